@@ -1,0 +1,142 @@
+package dev.claritas.tensor.spi;
+
+import dev.claritas.tensor.DType;
+import dev.claritas.tensor.Device;
+import java.util.List;
+
+/**
+ * The kernels a device provides: a short vocabulary of forward primitives from which every op and
+ * every backward rule is composed. Implementations are found with {@link java.util.ServiceLoader}.
+ *
+ * <p>Contracts shared by all kernels:
+ * <ul>
+ *   <li>The tensor layer has already checked shapes, dtypes and devices; kernels do not re-check.
+ *   <li>Inputs may be arbitrary strided views (broadcast inputs have stride 0) unless a method says
+ *       "contiguous"; outputs ({@code dst}, {@code out}) are always contiguous and never alias an input.
+ *   <li>Floating-point kernels exist for float32 and float64; index arguments are int64.
+ *   <li>Results do not depend on how work is split over threads.
+ * </ul>
+ */
+public interface Backend {
+
+    /** The device type this backend serves, e.g. {@code "cpu"}. */
+    String type();
+
+    /** Devices of this type that are usable now; empty when the runtime or hardware is missing. */
+    List<Device> devices();
+
+    /** Why {@link #devices()} is empty, for the one line printed when falling back to another backend. */
+    default String unavailableReason() {
+        return "";
+    }
+
+    /** Higher wins when no device is requested: cpu 0, opencl 10, cuda 20. */
+    int priority();
+
+    // ---- memory -------------------------------------------------------------------------------
+
+    /** A new storage of {@code size} zeroed elements. */
+    Storage allocate(Device device, DType dtype, int size);
+
+    /**
+     * A new storage holding a copy of a host array whose Java type matches {@code dtype}: float[],
+     * double[], long[] or boolean[].
+     */
+    Storage fromHost(Device device, DType dtype, Object array);
+
+    /** The elements of {@code src} in row-major order, in a new host array of its dtype's Java type. */
+    Object toHost(View src);
+
+    /** {@code dst[i] = (dst.dtype) src[i]}: copies between layouts and converts dtypes. */
+    void copy(View src, View dst);
+
+    /** Sets every element of {@code dst} (which may be strided) to {@code value}. */
+    void fill(View dst, double value);
+
+    // ---- elementwise --------------------------------------------------------------------------
+
+    /** {@code dst = op(src)}, same dtype. See {@link UnaryOp} for {@code a} and {@code b}. */
+    void unary(UnaryOp op, View src, View dst, double a, double b);
+
+    /** {@code dst = op(x, y)}; x, y and dst have one shape (broadcast views); bool dst for comparisons. */
+    void binary(BinaryOp op, View x, View y, View dst);
+
+    /** {@code dst = cond ? x : y} with a bool {@code cond}. */
+    void where(View cond, View x, View y, View dst);
+
+    // ---- reductions ---------------------------------------------------------------------------
+
+    /**
+     * Reduces the middle axis of contiguous {@code src} seen as {@code [outer, n, inner]} into
+     * {@code dst} of {@code [outer, inner]} elements.
+     */
+    void reduce(ReduceOp op, View src, int outer, int n, int inner, View dst);
+
+    // ---- linear algebra and convolution --------------------------------------------------------
+
+    /**
+     * Batched {@code dst[b] = op(x[b]) · op(y[b])} with {@code dst[b]} of m×n and the inner size k.
+     * {@code x} is contiguous as [batch, m, k] (or [batch, k, m] when {@code transX}); likewise
+     * {@code y} as [batch, k, n] (or [batch, n, k] when {@code transY}).
+     */
+    void matmul(View x, View y, View dst, int batch, int m, int k, int n, boolean transX, boolean transY);
+
+    /** 2-D cross-correlation: contiguous x [N, C, H, W], w [O, C/groups, kH, kW], out [N, O, Ho, Wo]. */
+    void conv2d(View x, View w, View out, ConvParams p);
+
+    /**
+     * Transposed 2-D convolution (the adjoint of {@link #conv2d}): contiguous x [N, C, H, W],
+     * w [C, O/groups, kH, kW], out [N, O, Ho, Wo].
+     */
+    void convTranspose2d(View x, View w, View out, ConvParams p);
+
+    /**
+     * The weight gradient of {@link #conv2d}: {@code gradW[o, c, i, j] = Σ gradOut[n, o, y, x] ·
+     * x[n, c', y·s + i·d − p, ...]} over contiguous x [N, C, H, W], gradOut [N, O, Ho, Wo], gradW
+     * [O, C/groups, kH, kW] (overwritten).
+     */
+    void conv2dWeightGrad(View x, View gradOut, View gradW, ConvParams p);
+
+    // ---- pooling and resampling ----------------------------------------------------------------
+
+    /**
+     * Max pooling over contiguous x [N, C, H, W] into out [N, C, Ho, Wo]; {@code indices} (int64,
+     * same shape as out) receives the flat index {@code h*W + w} of each maximum in its plane.
+     */
+    void maxPool2d(View x, View out, View indices, PoolParams p);
+
+    /** Average pooling over contiguous x [N, C, H, W] into out [N, C, Ho, Wo]. */
+    void avgPool2d(View x, View out, PoolParams p);
+
+    /** The gradient of {@link #avgPool2d}: contiguous gradOut [N, C, Ho, Wo] into gradIn [N, C, H, W] (overwritten). */
+    void avgPool2dBackward(View gradOut, View gradIn, PoolParams p);
+
+    /** Resizes contiguous x [N, C, H, W] to out [N, C, Ho, Wo] (PyTorch's interpolate). */
+    void upsample2d(UpsampleMode mode, boolean alignCorners, View x, View out);
+
+    /** The gradient of {@link #upsample2d}: gradOut [N, C, Ho, Wo] into gradIn [N, C, H, W] (overwritten). */
+    void upsample2dBackward(UpsampleMode mode, boolean alignCorners, View gradOut, View gradIn);
+
+    // ---- indexing -----------------------------------------------------------------------------
+
+    /** {@code dst[..., i_dim, ...] = src[..., index[..., i_dim, ...], ...]} (PyTorch's gather); index has dst's shape. */
+    void gather(View src, int dim, View index, View dst);
+
+    /** {@code dst[..., index[..., i, ...], ...] += src[..., i, ...]} along {@code dim} (PyTorch's scatter_add_), in place on contiguous dst. */
+    void scatterAdd(View dst, int dim, View index, View src);
+
+    // ---- random and FFT -------------------------------------------------------------------------
+
+    /**
+     * Fills contiguous dst with draws from {@code dist}. Element i uses counter {@code offset + i}
+     * of the stream {@code seed}, so results do not depend on the device or the thread count.
+     */
+    void random(Distribution dist, View dst, long seed, long offset, double a, double b);
+
+    /**
+     * Centred orthonormal 2-D FFT (fastMRI's fft2c; inverse: ifft2c) of contiguous complex src
+     * [..., H, W, 2] into dst of the same shape: {@code ifftshift}, FFT over H and W scaled by
+     * 1/sqrt(HW), {@code fftshift}.
+     */
+    void fft2c(View src, View dst, boolean inverse);
+}
