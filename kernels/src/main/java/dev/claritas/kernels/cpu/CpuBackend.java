@@ -1,0 +1,282 @@
+package dev.claritas.kernels.cpu;
+
+import dev.claritas.tensor.DType;
+import dev.claritas.tensor.Device;
+import dev.claritas.tensor.spi.Backend;
+import dev.claritas.tensor.spi.BinaryOp;
+import dev.claritas.tensor.spi.ConvParams;
+import dev.claritas.tensor.spi.Distribution;
+import dev.claritas.tensor.spi.PoolParams;
+import dev.claritas.tensor.spi.ReduceOp;
+import dev.claritas.tensor.spi.Storage;
+import dev.claritas.tensor.spi.UnaryOp;
+import dev.claritas.tensor.spi.UpsampleMode;
+import dev.claritas.tensor.spi.View;
+import java.util.List;
+
+/**
+ * The CPU backend: Java arrays as storage, Vector API loops where they pay, work split over the
+ * cores. It implements the whole SPI and is always available.
+ */
+public final class CpuBackend implements Backend {
+
+    @Override
+    public String type() {
+        return "cpu";
+    }
+
+    @Override
+    public List<Device> devices() {
+        return List.of(Device.CPU);
+    }
+
+    @Override
+    public int priority() {
+        return 0;
+    }
+
+    // ---- memory ---------------------------------------------------------------------------------
+
+    @Override
+    public Storage allocate(Device device, DType dtype, int size) {
+        return new CpuStorage(this, dtype, CpuStorage.newArray(dtype, size), size);
+    }
+
+    @Override
+    public Storage fromHost(Device device, DType dtype, Object array) {
+        Object expected = CpuStorage.newArray(dtype, 0);
+        if (expected.getClass() != array.getClass()) {
+            throw new IllegalArgumentException("a " + dtype + " tensor needs a " + expected.getClass().getSimpleName()
+                    + ", got " + array.getClass().getSimpleName());
+        }
+        return new CpuStorage(this, dtype, array, CpuStorage.length(array));
+    }
+
+    @Override
+    public Object toHost(View src) {
+        Storage s = allocate(Device.CPU, src.dtype(), src.numel());
+        CpuElementwise.copy(src, new View(s, src.shape(), contiguousStrides(src.shape()), 0));
+        return ((CpuStorage) s).array();
+    }
+
+    @Override
+    public void copy(View src, View dst) {
+        CpuElementwise.copy(src, dst);
+    }
+
+    @Override
+    public void fill(View dst, double value) {
+        CpuElementwise.fill(dst, value);
+    }
+
+    // ---- elementwise and reductions ---------------------------------------------------------------
+
+    @Override
+    public void unary(UnaryOp op, View src, View dst, double a, double b) {
+        CpuElementwise.unary(op, src, dst, a, b);
+    }
+
+    @Override
+    public void binary(BinaryOp op, View x, View y, View dst) {
+        CpuElementwise.binary(op, x, y, dst);
+    }
+
+    @Override
+    public void where(View cond, View x, View y, View dst) {
+        CpuElementwise.where(cond, x, y, dst);
+    }
+
+    @Override
+    public void reduce(ReduceOp op, View src, int outer, int n, int inner, View dst) {
+        CpuReductions.reduce(op, src, outer, n, inner, dst);
+    }
+
+    // ---- dense linear algebra -------------------------------------------------------------------
+
+    @Override
+    public void matmul(View x, View y, View dst, int batch, int m, int k, int n, boolean transX, boolean transY) {
+        int lda = transX ? m : k, ldb = transY ? k : n;
+        for (int b = 0; b < batch; b++) {
+            int xo = x.offset() + b * m * k, yo = y.offset() + b * k * n, d = dst.offset() + b * m * n;
+            if (dst.dtype() == DType.FLOAT32) {
+                Gemm.gemm(transX, transY, m, n, k, Buffers.floats(x), xo, lda, Buffers.floats(y), yo, ldb,
+                        Buffers.floats(dst), d, n, false);
+            } else {
+                Gemm.gemm(transX, transY, m, n, k, Buffers.doubles(x), xo, lda, Buffers.doubles(y), yo, ldb,
+                        Buffers.doubles(dst), d, n, false);
+            }
+        }
+    }
+
+    @Override
+    public void conv2d(View x, View w, View out, ConvParams p) {
+        int[] xs = x.shape(), ws = w.shape();
+        Object xa = dense(x), wa = dense(w), oa = Buffers.array(out);
+        if (oa instanceof float[] o) {
+            Convolution.conv2d((float[]) xa, (float[]) wa, o, xs[0], xs[1], xs[2], xs[3], ws[0], ws[2], ws[3],
+                    p.strideH(), p.strideW(), p.padH(), p.padW(), p.dilationH(), p.dilationW(), p.groups());
+        } else {
+            Convolution.conv2d((double[]) xa, (double[]) wa, (double[]) oa, xs[0], xs[1], xs[2], xs[3], ws[0], ws[2], ws[3],
+                    p.strideH(), p.strideW(), p.padH(), p.padW(), p.dilationH(), p.dilationW(), p.groups());
+        }
+    }
+
+    @Override
+    public void convTranspose2d(View x, View w, View out, ConvParams p) {
+        int[] xs = x.shape(), ws = w.shape();
+        int o = ws[1] * p.groups();
+        Object xa = dense(x), wa = dense(w), oa = Buffers.array(out);
+        if (oa instanceof float[] of) {
+            Convolution.convTranspose2d((float[]) xa, (float[]) wa, of, xs[0], xs[1], xs[2], xs[3], o, ws[2], ws[3],
+                    p.strideH(), p.strideW(), p.padH(), p.padW(), p.dilationH(), p.dilationW(), p.groups(),
+                    p.outputPaddingH(), p.outputPaddingW());
+        } else {
+            Convolution.convTranspose2d((double[]) xa, (double[]) wa, (double[]) oa, xs[0], xs[1], xs[2], xs[3], o, ws[2], ws[3],
+                    p.strideH(), p.strideW(), p.padH(), p.padW(), p.dilationH(), p.dilationW(), p.groups(),
+                    p.outputPaddingH(), p.outputPaddingW());
+        }
+    }
+
+    @Override
+    public void conv2dWeightGrad(View x, View gradOut, View gradW, ConvParams p) {
+        int[] xs = x.shape(), ws = gradW.shape();
+        Object xa = dense(x), ga = dense(gradOut), wa = Buffers.array(gradW);
+        if (wa instanceof float[] wf) {
+            Convolution.conv2dWeightGrad((float[]) xa, (float[]) ga, wf, xs[0], xs[1], xs[2], xs[3], ws[0], ws[2], ws[3],
+                    p.strideH(), p.strideW(), p.padH(), p.padW(), p.dilationH(), p.dilationW(), p.groups());
+        } else {
+            Convolution.conv2dWeightGrad((double[]) xa, (double[]) ga, (double[]) wa, xs[0], xs[1], xs[2], xs[3], ws[0], ws[2], ws[3],
+                    p.strideH(), p.strideW(), p.padH(), p.padW(), p.dilationH(), p.dilationW(), p.groups());
+        }
+    }
+
+    // ---- pooling and resampling ------------------------------------------------------------------
+
+    @Override
+    public void maxPool2d(View x, View out, View indices, PoolParams p) {
+        int[] xs = x.shape(), os = out.shape();
+        Object xa = dense(x), oa = Buffers.array(out);
+        long[] idx = Buffers.longs(indices);
+        if (oa instanceof float[] of) {
+            Pooling.maxPool2d((float[]) xa, of, idx, xs[0], xs[1], xs[2], xs[3], p.kernelH(), p.kernelW(),
+                    p.strideH(), p.strideW(), p.padH(), p.padW(), os[2], os[3]);
+        } else {
+            Pooling.maxPool2d((double[]) xa, (double[]) oa, idx, xs[0], xs[1], xs[2], xs[3], p.kernelH(), p.kernelW(),
+                    p.strideH(), p.strideW(), p.padH(), p.padW(), os[2], os[3]);
+        }
+    }
+
+    @Override
+    public void avgPool2d(View x, View out, PoolParams p) {
+        int[] xs = x.shape(), os = out.shape();
+        Object xa = dense(x), oa = Buffers.array(out);
+        if (oa instanceof float[] of) {
+            Pooling.avgPool2d((float[]) xa, of, xs[0], xs[1], xs[2], xs[3], p.kernelH(), p.kernelW(),
+                    p.strideH(), p.strideW(), p.padH(), p.padW(), os[2], os[3], p.countIncludePad());
+        } else {
+            Pooling.avgPool2d((double[]) xa, (double[]) oa, xs[0], xs[1], xs[2], xs[3], p.kernelH(), p.kernelW(),
+                    p.strideH(), p.strideW(), p.padH(), p.padW(), os[2], os[3], p.countIncludePad());
+        }
+    }
+
+    @Override
+    public void avgPool2dBackward(View gradOut, View gradIn, PoolParams p) {
+        int[] is = gradIn.shape(), os = gradOut.shape();
+        Object ga = dense(gradOut), ia = Buffers.array(gradIn);
+        if (ia instanceof float[] inf) {
+            Pooling.avgPool2dBackward((float[]) ga, inf, is[0], is[1], is[2], is[3], p.kernelH(), p.kernelW(),
+                    p.strideH(), p.strideW(), p.padH(), p.padW(), os[2], os[3], p.countIncludePad());
+        } else {
+            Pooling.avgPool2dBackward((double[]) ga, (double[]) ia, is[0], is[1], is[2], is[3], p.kernelH(), p.kernelW(),
+                    p.strideH(), p.strideW(), p.padH(), p.padW(), os[2], os[3], p.countIncludePad());
+        }
+    }
+
+    @Override
+    public void upsample2d(UpsampleMode mode, boolean alignCorners, View x, View out) {
+        int[] xs = x.shape(), os = out.shape();
+        Object xa = dense(x), oa = Buffers.array(out);
+        int nc = xs[0] * xs[1];
+        if (oa instanceof float[] of) {
+            if (mode == UpsampleMode.NEAREST) {
+                Upsampling.nearest((float[]) xa, of, nc, xs[2], xs[3], os[2], os[3]);
+            } else {
+                Upsampling.bilinear((float[]) xa, of, nc, xs[2], xs[3], os[2], os[3], alignCorners);
+            }
+        } else if (mode == UpsampleMode.NEAREST) {
+            Upsampling.nearest((double[]) xa, (double[]) oa, nc, xs[2], xs[3], os[2], os[3]);
+        } else {
+            Upsampling.bilinear((double[]) xa, (double[]) oa, nc, xs[2], xs[3], os[2], os[3], alignCorners);
+        }
+    }
+
+    @Override
+    public void upsample2dBackward(UpsampleMode mode, boolean alignCorners, View gradOut, View gradIn) {
+        int[] is = gradIn.shape(), os = gradOut.shape();
+        Object ga = dense(gradOut), ia = Buffers.array(gradIn);
+        int nc = is[0] * is[1];
+        if (ia instanceof float[] inf) {
+            if (mode == UpsampleMode.NEAREST) {
+                Upsampling.nearestBackward((float[]) ga, inf, nc, is[2], is[3], os[2], os[3]);
+            } else {
+                Upsampling.bilinearBackward((float[]) ga, inf, nc, is[2], is[3], os[2], os[3], alignCorners);
+            }
+        } else if (mode == UpsampleMode.NEAREST) {
+            Upsampling.nearestBackward((double[]) ga, (double[]) ia, nc, is[2], is[3], os[2], os[3]);
+        } else {
+            Upsampling.bilinearBackward((double[]) ga, (double[]) ia, nc, is[2], is[3], os[2], os[3], alignCorners);
+        }
+    }
+
+    // ---- indexing, random, FFT ----------------------------------------------------------------------
+
+    @Override
+    public void gather(View src, int dim, View index, View dst) {
+        CpuIndexing.gather(src, dim, index, dst);
+    }
+
+    @Override
+    public void scatterAdd(View dst, int dim, View index, View src) {
+        CpuIndexing.scatterAdd(dst, dim, index, src);
+    }
+
+    @Override
+    public void random(Distribution dist, View dst, long seed, long offset, double a, double b) {
+        CpuRandom.fill(dist, dst, seed, offset, a, b);
+    }
+
+    @Override
+    public void fft2c(View src, View dst, boolean inverse) {
+        int[] s = src.shape();
+        int h = s[s.length - 3], w = s[s.length - 2];
+        int batch = src.numel() / (2 * h * w);
+        if (dst.dtype() == DType.FLOAT32) {
+            Fft.fft2c(Buffers.floats(src), src.offset(), Buffers.floats(dst), dst.offset(), batch, h, w, inverse);
+        } else {
+            Fft.fft2c(Buffers.doubles(src), src.offset(), Buffers.doubles(dst), dst.offset(), batch, h, w, inverse);
+        }
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------------
+
+    /** The array of a contiguous view, copied when the view starts anywhere but at element 0. */
+    private static Object dense(View v) {
+        Object a = Buffers.array(v);
+        if (v.offset() == 0) {
+            return a;
+        }
+        Object copy = CpuStorage.newArray(v.dtype(), v.numel());
+        System.arraycopy(a, v.offset(), copy, 0, v.numel());
+        return copy;
+    }
+
+    private static int[] contiguousStrides(int[] shape) {
+        int[] strides = new int[shape.length];
+        int s = 1;
+        for (int i = shape.length - 1; i >= 0; i--) {
+            strides[i] = s;
+            s *= Math.max(shape[i], 1);
+        }
+        return strides;
+    }
+}

@@ -1,0 +1,200 @@
+package dev.claritas.kernels.cpu;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The Vector API single-precision GEMM (load only when {@link Vectorization#ENABLED}), organised
+ * as in Goto and van de Geijn's "Anatomy of high-performance matrix multiplication":
+ *
+ * <ul>
+ *   <li>C is cut into MC×NC blocks, the units of parallel work. Each block is computed by one
+ *       task, so the thread count never changes which operations make up an element.
+ *   <li>For each KC-deep slice of k, the task packs its rows of op(A) into MR-row panels and its
+ *       columns of op(B) into NR-column panels, contiguous in the order the micro-kernel reads.
+ *   <li>The micro-kernel keeps an MR×NR tile of C in registers (MR rows of two vectors) and adds
+ *       one rank-1 update per k with fused multiply-adds, continuing from the tile's earlier value.
+ * </ul>
+ *
+ * Arguments are as in {@link Gemm}, already checked, with m, n, k &gt; 0.
+ */
+final class GemmVector {
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int V = SPECIES.length();
+    /** Rows of the register tile: 12 accumulators plus two B vectors and one A broadcast fit the 16 (AVX2) or 32 (AVX-512) vector registers. */
+    private static final int MR = 6;
+    /** Columns of the register tile: two vectors. */
+    private static final int NR = 2 * V;
+    /** Depth of a packed slice: an NR-column panel of B (KC·NR floats) then stays in L1 while A's panels stream past it. */
+    private static final int KC = 256;
+    /** Rows of C per parallel task; the packed A block (MC·KC floats, 96 KiB) stays in L2. */
+    private static final int MC = 16 * MR;
+    /** Columns of C per parallel task; the packed B block (KC·NC floats) stays in L2. */
+    private static final int NC = 8 * NR;
+
+    private GemmVector() {}
+
+    static void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                     float[] c, int cOff, int ldc, boolean accumulate) {
+        int rowBlocks = (m + MC - 1) / MC;
+        int colBlocks = (n + NC - 1) / NC;
+        long costPerBlock = (long) Math.min(m, MC) * Math.min(n, NC) * k;
+        Parallel.forRange(rowBlocks * colBlocks, 1, costPerBlock, (t0, t1) -> {
+            float[] packedA = new float[roundUp(Math.min(m, MC), MR) * Math.min(k, KC)];
+            float[] packedB = new float[roundUp(Math.min(n, NC), NR) * Math.min(k, KC)];
+            float[] edgeTile = new float[MR * NR];
+            for (int t = t0; t < t1; t++) {
+                int i0 = (t / colBlocks) * MC;
+                int j0 = (t % colBlocks) * NC;
+                int mb = Math.min(MC, m - i0);
+                int nb = Math.min(NC, n - j0);
+                for (int p0 = 0; p0 < k; p0 += KC) {
+                    int kc = Math.min(KC, k - p0);
+                    packA(transA, a, aOff, lda, i0, mb, p0, kc, packedA);
+                    packB(transB, b, bOff, ldb, j0, nb, p0, kc, packedB);
+                    boolean continueC = accumulate || p0 > 0;
+                    for (int jr = 0; jr < nb; jr += NR) {
+                        for (int ir = 0; ir < mb; ir += MR) {
+                            int tileC = cOff + (i0 + ir) * ldc + j0 + jr;
+                            int rows = Math.min(MR, mb - ir);
+                            int cols = Math.min(NR, nb - jr);
+                            if (rows == MR && cols == NR) {
+                                microKernel(kc, packedA, ir * kc, packedB, jr * kc, c, tileC, ldc, continueC);
+                            } else {
+                                edgeKernel(kc, packedA, ir * kc, packedB, jr * kc, c, tileC, ldc, rows, cols,
+                                        continueC, edgeTile);
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Packs op(A)[i0 : i0+mb, p0 : p0+kc] as MR-row panels; within a panel the MR values of one k
+     * are adjacent. Rows past mb are zero.
+     */
+    private static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int mb, int p0, int kc,
+                              float[] packed) {
+        for (int ir = 0; ir < mb; ir += MR) {
+            int rows = Math.min(MR, mb - ir);
+            int panel = ir * kc;
+            for (int r = 0; r < MR; r++) {
+                int i = i0 + ir + r;
+                for (int p = 0; p < kc; p++) {
+                    float value = 0f;
+                    if (r < rows) {
+                        value = transA ? a[aOff + (p0 + p) * lda + i] : a[aOff + i * lda + p0 + p];
+                    }
+                    packed[panel + p * MR + r] = value;
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs op(B)[p0 : p0+kc, j0 : j0+nb] as NR-column panels; within a panel the NR values of one
+     * k are adjacent. Columns past nb are zero.
+     */
+    private static void packB(boolean transB, float[] b, int bOff, int ldb, int j0, int nb, int p0, int kc,
+                              float[] packed) {
+        for (int jr = 0; jr < nb; jr += NR) {
+            int cols = Math.min(NR, nb - jr);
+            int panel = jr * kc;
+            for (int j = 0; j < NR; j++) {
+                int col = j0 + jr + j;
+                for (int p = 0; p < kc; p++) {
+                    float value = 0f;
+                    if (j < cols) {
+                        value = transB ? b[bOff + col * ldb + p0 + p] : b[bOff + (p0 + p) * ldb + col];
+                    }
+                    packed[panel + p * NR + j] = value;
+                }
+            }
+        }
+    }
+
+    /** A tile on the bottom or right edge of C: computed in a full scratch tile, of which the valid part is copied back. */
+    private static void edgeKernel(int kc, float[] packedA, int panelA, float[] packedB, int panelB,
+                                   float[] c, int tileC, int ldc, int rows, int cols, boolean continueC,
+                                   float[] tile) {
+        if (continueC) {
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(c, tileC + r * ldc, tile, r * NR, cols);
+            }
+        }
+        microKernel(kc, packedA, panelA, packedB, panelB, tile, 0, NR, continueC);
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(tile, r * NR, c, tileC + r * ldc, cols);
+        }
+    }
+
+    /**
+     * {@code C[tile] = (continueC ? C[tile] : 0) + Σ_p A[:, p] ⊗ B[p, :]} for one MR×NR tile, one
+     * fused multiply-add per element and k. The accumulators are named locals so the JIT keeps them
+     * in registers.
+     */
+    private static void microKernel(int kc, float[] packedA, int panelA, float[] packedB, int panelB,
+                                    float[] c, int tileC, int ldc, boolean continueC) {
+        FloatVector c00, c01, c10, c11, c20, c21, c30, c31, c40, c41, c50, c51;
+        if (continueC) {
+            c00 = FloatVector.fromArray(SPECIES, c, tileC);
+            c01 = FloatVector.fromArray(SPECIES, c, tileC + V);
+            c10 = FloatVector.fromArray(SPECIES, c, tileC + ldc);
+            c11 = FloatVector.fromArray(SPECIES, c, tileC + ldc + V);
+            c20 = FloatVector.fromArray(SPECIES, c, tileC + 2 * ldc);
+            c21 = FloatVector.fromArray(SPECIES, c, tileC + 2 * ldc + V);
+            c30 = FloatVector.fromArray(SPECIES, c, tileC + 3 * ldc);
+            c31 = FloatVector.fromArray(SPECIES, c, tileC + 3 * ldc + V);
+            c40 = FloatVector.fromArray(SPECIES, c, tileC + 4 * ldc);
+            c41 = FloatVector.fromArray(SPECIES, c, tileC + 4 * ldc + V);
+            c50 = FloatVector.fromArray(SPECIES, c, tileC + 5 * ldc);
+            c51 = FloatVector.fromArray(SPECIES, c, tileC + 5 * ldc + V);
+        } else {
+            FloatVector zero = FloatVector.zero(SPECIES);
+            c00 = c01 = c10 = c11 = c20 = c21 = c30 = c31 = c40 = c41 = c50 = c51 = zero;
+        }
+        int ia = panelA;
+        int ib = panelB;
+        for (int p = 0; p < kc; p++, ia += MR, ib += NR) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, packedB, ib);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, packedB, ib + V);
+            FloatVector ai = FloatVector.broadcast(SPECIES, packedA[ia]);
+            c00 = ai.fma(b0, c00);
+            c01 = ai.fma(b1, c01);
+            ai = FloatVector.broadcast(SPECIES, packedA[ia + 1]);
+            c10 = ai.fma(b0, c10);
+            c11 = ai.fma(b1, c11);
+            ai = FloatVector.broadcast(SPECIES, packedA[ia + 2]);
+            c20 = ai.fma(b0, c20);
+            c21 = ai.fma(b1, c21);
+            ai = FloatVector.broadcast(SPECIES, packedA[ia + 3]);
+            c30 = ai.fma(b0, c30);
+            c31 = ai.fma(b1, c31);
+            ai = FloatVector.broadcast(SPECIES, packedA[ia + 4]);
+            c40 = ai.fma(b0, c40);
+            c41 = ai.fma(b1, c41);
+            ai = FloatVector.broadcast(SPECIES, packedA[ia + 5]);
+            c50 = ai.fma(b0, c50);
+            c51 = ai.fma(b1, c51);
+        }
+        c00.intoArray(c, tileC);
+        c01.intoArray(c, tileC + V);
+        c10.intoArray(c, tileC + ldc);
+        c11.intoArray(c, tileC + ldc + V);
+        c20.intoArray(c, tileC + 2 * ldc);
+        c21.intoArray(c, tileC + 2 * ldc + V);
+        c30.intoArray(c, tileC + 3 * ldc);
+        c31.intoArray(c, tileC + 3 * ldc + V);
+        c40.intoArray(c, tileC + 4 * ldc);
+        c41.intoArray(c, tileC + 4 * ldc + V);
+        c50.intoArray(c, tileC + 5 * ldc);
+        c51.intoArray(c, tileC + 5 * ldc + V);
+    }
+
+    private static int roundUp(int value, int multiple) {
+        return (value + multiple - 1) / multiple * multiple;
+    }
+}
