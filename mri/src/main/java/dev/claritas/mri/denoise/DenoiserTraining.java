@@ -21,7 +21,7 @@ public final class DenoiserTraining {
     public record Config(int depth, int channels, int patchSize, int batchSize, int steps, double lr,
                          double minNoise, double maxNoise, long seed) {
         public static Config defaults() {
-            return new Config(8, 32, 48, 16, 1500, 1e-3, 0.01, 0.15, 20261121L);
+            return new Config(8, 32, 48, 16, 2000, 1e-3, 0.01, 0.15, 20261121L);
         }
 
         public Config withSteps(int newSteps) {
