@@ -59,7 +59,7 @@ public final class Convolution {
         });
     }
 
-    /** The double-precision {@link #conv2d(float[], float[], float[], int, int, int, int, int, int, int, int, int, int, int, int, int, int)}. */
+    /** {@link #conv2d} in double precision. */
     public static void conv2d(double[] x, double[] w, double[] out, int n, int c, int h, int wd, int o, int kh, int kw,
                               int strideH, int strideW, int padH, int padW, int dilH, int dilW, int groups) {
         ConvGeometry g = forward(c, h, wd, o, kh, kw, strideH, strideW, padH, padW, dilH, dilW, groups);
@@ -135,7 +135,7 @@ public final class Convolution {
         });
     }
 
-    /** The double-precision {@link #convTranspose2d(float[], float[], float[], int, int, int, int, int, int, int, int, int, int, int, int, int, int, int, int)}. */
+    /** {@link #convTranspose2d} in double precision. */
     public static void convTranspose2d(double[] x, double[] w, double[] out, int n, int c, int h, int wd, int o,
                                        int kh, int kw, int strideH, int strideW, int padH, int padW,
                                        int dilH, int dilW, int groups, int outPadH, int outPadW) {
@@ -211,7 +211,7 @@ public final class Convolution {
         });
     }
 
-    /** The double-precision {@link #conv2dWeightGrad(float[], float[], float[], int, int, int, int, int, int, int, int, int, int, int, int, int, int)}. */
+    /** {@link #conv2dWeightGrad} in double precision. */
     public static void conv2dWeightGrad(double[] x, double[] gradOut, double[] gradW, int n, int c, int h, int wd,
                                         int o, int kh, int kw, int strideH, int strideW, int padH, int padW,
                                         int dilH, int dilW, int groups) {

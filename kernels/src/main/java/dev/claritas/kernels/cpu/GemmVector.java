@@ -21,11 +21,14 @@ import jdk.incubator.vector.VectorSpecies;
 final class GemmVector {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int V = SPECIES.length();
-    /** Rows of the register tile: 12 accumulators plus two B vectors and one A broadcast fit the 16 (AVX2) or 32 (AVX-512) vector registers. */
+    /**
+     * Rows of the register tile: its 12 accumulators, two B vectors and one A broadcast fit in the
+     * 16 (AVX2) or 32 (AVX-512) vector registers. Taller tiles measured slower on AVX-512.
+     */
     private static final int MR = 6;
     /** Columns of the register tile: two vectors. */
     private static final int NR = 2 * V;
-    /** Depth of a packed slice: an NR-column panel of B (KC·NR floats) then stays in L1 while A's panels stream past it. */
+    /** Depth of a packed slice: an NR-column panel of B (KC·NR floats) stays in L1 while A's panels stream past. */
     private static final int KC = 256;
     /** Rows of C per parallel task; the packed A block (MC·KC floats, 96 KiB) stays in L2. */
     private static final int MC = 16 * MR;
@@ -116,7 +119,7 @@ final class GemmVector {
         }
     }
 
-    /** A tile on the bottom or right edge of C: computed in a full scratch tile, of which the valid part is copied back. */
+    /** A tile on the bottom or right edge of C: computed in a full scratch tile, whose valid part is copied back. */
     private static void edgeKernel(int kc, float[] packedA, int panelA, float[] packedB, int panelB,
                                    float[] c, int tileC, int ldc, int rows, int cols, boolean continueC,
                                    float[] tile) {

@@ -54,7 +54,7 @@ public final class Pooling {
         });
     }
 
-    /** The double-precision {@link #maxPool2d(float[], float[], long[], int, int, int, int, int, int, int, int, int, int, int, int)}. */
+    /** {@link #maxPool2d} in double precision. */
     public static void maxPool2d(double[] x, double[] out, long[] indices, int n, int c, int h, int wd,
                                  int kh, int kw, int sH, int sW, int pH, int pW, int ho, int wo) {
         Windows rows = Windows.of(h, kh, sH, pH, ho);
@@ -118,7 +118,7 @@ public final class Pooling {
         });
     }
 
-    /** The double-precision {@link #avgPool2d(float[], float[], int, int, int, int, int, int, int, int, int, int, int, int, boolean)}. */
+    /** {@link #avgPool2d} in double precision. */
     public static void avgPool2d(double[] x, double[] out, int n, int c, int h, int wd, int kh, int kw,
                                  int sH, int sW, int pH, int pW, int ho, int wo, boolean countIncludePad) {
         Windows rows = Windows.of(h, kh, sH, pH, ho);
@@ -174,7 +174,7 @@ public final class Pooling {
         });
     }
 
-    /** The double-precision {@link #avgPool2dBackward(float[], float[], int, int, int, int, int, int, int, int, int, int, int, int, boolean)}. */
+    /** {@link #avgPool2dBackward} in double precision. */
     public static void avgPool2dBackward(double[] gradOut, double[] gradIn, int n, int c, int h, int wd, int kh, int kw,
                                          int sH, int sW, int pH, int pW, int ho, int wo, boolean countIncludePad) {
         Windows rows = Windows.of(h, kh, sH, pH, ho);

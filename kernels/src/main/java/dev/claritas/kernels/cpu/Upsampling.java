@@ -43,7 +43,7 @@ public final class Upsampling {
         });
     }
 
-    /** The double-precision {@link #nearest(float[], float[], int, int, int, int, int)} (same source rule). */
+    /** {@link #nearest} in double precision, with the same (float) source rule. */
     public static void nearest(double[] x, double[] out, int nc, int h, int wd, int ho, int wo) {
         checkLengths(nc, h, wd, ho, wo, x.length, out.length);
         int[] srcRow = nearestSources(h, ho);
@@ -90,7 +90,7 @@ public final class Upsampling {
         });
     }
 
-    /** The double-precision {@link #nearestBackward(float[], float[], int, int, int, int, int)}. */
+    /** {@link #nearestBackward} in double precision. */
     public static void nearestBackward(double[] gradOut, double[] gradIn, int nc, int h, int wd, int ho, int wo) {
         checkLengths(nc, h, wd, ho, wo, gradIn.length, gradOut.length);
         int[] srcRow = nearestSources(h, ho);
@@ -144,7 +144,7 @@ public final class Upsampling {
         });
     }
 
-    /** The double-precision {@link #bilinear(float[], float[], int, int, int, int, int, boolean)}, positions in double. */
+    /** {@link #bilinear} in double precision, positions and weights included. */
     public static void bilinear(double[] x, double[] out, int nc, int h, int wd, int ho, int wo, boolean alignCorners) {
         checkLengths(nc, h, wd, ho, wo, x.length, out.length);
         LinearTaps rows = LinearTaps.ofDouble(h, ho, alignCorners);
@@ -207,7 +207,7 @@ public final class Upsampling {
         });
     }
 
-    /** The double-precision {@link #bilinearBackward(float[], float[], int, int, int, int, int, boolean)}. */
+    /** {@link #bilinearBackward} in double precision. */
     public static void bilinearBackward(double[] gradOut, double[] gradIn, int nc, int h, int wd, int ho, int wo,
                                         boolean alignCorners) {
         checkLengths(nc, h, wd, ho, wo, gradIn.length, gradOut.length);

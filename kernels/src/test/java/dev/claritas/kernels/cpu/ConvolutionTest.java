@@ -75,7 +75,7 @@ class ConvolutionTest {
         return d;
     }
 
-    /** A reference result with, per element, the sum of the magnitudes of its terms (the scale of its rounding error). */
+    /** A reference result with, per element, the sum of its terms' magnitudes (the scale of its rounding error). */
     private record Reference(double[] value, double[] magnitude) {
         Reference(int size) {
             this(new double[size], new double[size]);
@@ -338,7 +338,7 @@ class ConvolutionTest {
         return gradW;
     }
 
-    /** The input gradient of conv2d, as the transposed convolution of the output gradient (stride 1: no output padding). */
+    /** The input gradient of conv2d: the transposed convolution of the output gradient (stride 1, no output padding). */
     private static float[] transposeBack(Conv p, float[] gradOut, float[] w) {
         float[] xBack = new float[p.n * p.c * p.h * p.w];
         Convolution.convTranspose2d(gradOut, w, xBack, p.n, p.o, p.ho(), p.wo(), p.c, p.kh, p.kw, p.sH, p.sW, p.pH,

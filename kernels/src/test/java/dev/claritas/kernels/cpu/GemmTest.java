@@ -180,11 +180,14 @@ class GemmTest {
     @Test
     void rejectsMatricesOutsideTheirArrays() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Gemm.gemm(false, false, 2, 3, 4, new float[7], 0, 4, new float[12], 0, 3, new float[6], 0, 3, false));
+                () -> Gemm.gemm(false, false, 2, 3, 4, new float[7], 0, 4, new float[12], 0, 3,
+                        new float[6], 0, 3, false));
         assertTrue(e.getMessage().contains("matrix A"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> Gemm.gemm(false, false, 2, 3, 4, new float[8], 0, 4, new float[12], 0, 2, new float[6], 0, 3, false));
+                () -> Gemm.gemm(false, false, 2, 3, 4, new float[8], 0, 4, new float[12], 0, 2,
+                        new float[6], 0, 3, false));
         assertThrows(IllegalArgumentException.class,
-                () -> Gemm.gemm(false, false, 2, 3, 4, new double[8], 0, 4, new double[12], 0, 3, new double[6], 1, 3, false));
+                () -> Gemm.gemm(false, false, 2, 3, 4, new double[8], 0, 4, new double[12], 0, 3,
+                        new double[6], 1, 3, false));
     }
 }

@@ -1,0 +1,305 @@
+package dev.claritas.kernels.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class PoolingTest {
+    private static final float NAN = Float.NaN;
+    private static final float NEG_INF = Float.NEGATIVE_INFINITY;
+
+    /** {@code (torch.arange(1, 36) * 37 % 11 - 5).reshape(1, 1, 5, 7)}, the input of the torch cases below. */
+    private static final float[] X57 = {
+            -1, 3, -4, 0, 4, -3, 1,
+            5, -2, 2, -5, -1, 3, -4,
+            0, 4, -3, 1, 5, -2, 2,
+            -5, -1, 3, -4, 0, 4, -3,
+            1, 5, -2, 2, -5, -1, 3,
+    };
+
+    /** A pooling shape with PyTorch's parameters. */
+    private record Pool(int n, int c, int h, int w, int kh, int kw, int sH, int sW, int pH, int pW, boolean ceil) {
+        int ho() {
+            return outSize(h, kh, sH, pH, ceil);
+        }
+
+        int wo() {
+            return outSize(w, kw, sW, pW, ceil);
+        }
+
+        /** PyTorch's output size: with ceil_mode the last window must start inside the input or the left padding. */
+        static int outSize(int in, int k, int s, int p, boolean ceil) {
+            int numerator = in + 2 * p - k;
+            int out = (ceil ? Math.ceilDiv(numerator, s) : Math.floorDiv(numerator, s)) + 1;
+            return ceil && (out - 1) * s >= in + p ? out - 1 : out;
+        }
+
+        int inSize() {
+            return n * c * h * w;
+        }
+
+        int outSize() {
+            return n * c * ho() * wo();
+        }
+    }
+
+    private static final Pool[] CASES = {
+            new Pool(2, 3, 7, 9, 3, 2, 2, 3, 1, 1, true),
+            new Pool(1, 2, 8, 8, 2, 2, 2, 2, 0, 0, false),
+            new Pool(2, 2, 6, 5, 3, 3, 2, 2, 1, 1, true),
+            new Pool(1, 3, 5, 10, 4, 5, 3, 3, 2, 2, true),
+            new Pool(3, 1, 9, 4, 5, 1, 1, 1, 2, 0, false),
+    };
+
+    private static float[] maxPool(Pool p, float[] x, long[] indices) {
+        float[] out = new float[p.outSize()];
+        Pooling.maxPool2d(x, out, indices, p.n, p.c, p.h, p.w, p.kh, p.kw, p.sH, p.sW, p.pH, p.pW, p.ho(), p.wo());
+        return out;
+    }
+
+    private static float[] avgPool(Pool p, float[] x, boolean countIncludePad) {
+        float[] out = new float[p.outSize()];
+        Pooling.avgPool2d(x, out, p.n, p.c, p.h, p.w, p.kh, p.kw, p.sH, p.sW, p.pH, p.pW, p.ho(), p.wo(),
+                countIncludePad);
+        return out;
+    }
+
+    private static float[] avgPoolBackward(Pool p, float[] gradOut, boolean countIncludePad) {
+        float[] gradIn = new float[p.inSize()];
+        java.util.Arrays.fill(gradIn, NAN);
+        Pooling.avgPool2dBackward(gradOut, gradIn, p.n, p.c, p.h, p.w, p.kh, p.kw, p.sH, p.sW, p.pH, p.pW,
+                p.ho(), p.wo(), countIncludePad);
+        return gradIn;
+    }
+
+    // ---- cases checked against PyTorch 1.13 --------------------------------------------------------
+
+    @Test
+    void maxPoolCeilModeMatchesTorch() {
+        // F.max_pool2d(x, (3, 2), (2, 2), (1, 1), ceil_mode=True, return_indices=True)
+        Pool p = new Pool(1, 1, 5, 7, 3, 2, 2, 2, 1, 1, true);
+        assertEquals(3, p.ho());
+        assertEquals(4, p.wo());
+        long[] indices = new long[12];
+        assertArrayEquals(new float[] {5, 3, 4, 3, 5, 4, 5, 4, 1, 5, 2, 4}, maxPool(p, X57, indices));
+        assertArrayEquals(new long[] {7, 1, 4, 12, 7, 15, 18, 26, 28, 29, 31, 26}, indices);
+    }
+
+    @Test
+    void avgPoolMatchesTorch() {
+        Pool ceil = new Pool(1, 1, 5, 7, 3, 2, 2, 2, 1, 1, true);
+        // F.avg_pool2d(x, (3, 2), (2, 2), (1, 1), ceil_mode=True, count_include_pad=True)
+        assertArrayEquals(new float[] {0.6666666865348816f, -0.1666666716337204f, -0.3333333432674408f, -0.5f,
+                0.0f, 0.5f, -0.6666666865348816f, 0.0f, -0.6666666865348816f, 0.8333333134651184f,
+                -1.1666666269302368f, 0.5f}, avgPool(ceil, X57, true), 1e-7f);
+        // F.avg_pool2d(x, (3, 2), (2, 2), (1, 1), ceil_mode=True, count_include_pad=False)
+        assertArrayEquals(new float[] {2.0f, -0.25f, -0.5f, -0.75f, 0.0f, 0.5f, -0.6666666865348816f, 0.0f,
+                -2.0f, 1.25f, -1.75f, 0.75f}, avgPool(ceil, X57, false), 1e-7f);
+        // F.avg_pool2d(x, (3, 3), (2, 2), (1, 1), ceil_mode=False, count_include_pad=False)
+        Pool floor = new Pool(1, 1, 5, 7, 3, 3, 2, 2, 1, 1, false);
+        assertArrayEquals(new float[] {1.25f, -1.0f, -0.3333333432674408f, -0.75f, 0.1666666716337204f,
+                -0.5555555820465088f, 0.1111111119389534f, 0.0f, 0.0f, 0.5f, -0.6666666865348816f, 0.75f},
+                avgPool(floor, X57, false), 1e-7f);
+    }
+
+    @Test
+    void avgPoolBackwardMatchesTorch() {
+        // y = F.avg_pool2d(x, (3, 2), (2, 2), (1, 1), ceil_mode=True, count_include_pad=False);
+        // y.backward(torch.arange(1, 13.).reshape(1, 1, 3, 4)); x.grad
+        Pool p = new Pool(1, 1, 5, 7, 3, 2, 2, 2, 1, 1, true);
+        float[] gradOut = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12};
+        assertArrayEquals(new float[] {
+                0.5f, 0.5f, 0.5f, 0.75f, 0.75f, 1.0f, 1.0f,
+                2.1666665077209473f, 1.5f, 1.5f, 1.9166666269302368f, 1.9166666269302368f, 2.3333334922790527f,
+                2.3333334922790527f,
+                1.6666666269302368f, 1.0f, 1.0f, 1.1666666269302368f, 1.1666666269302368f, 1.3333333730697632f,
+                1.3333333730697632f,
+                6.166666507720947f, 3.5f, 3.5f, 3.9166665077209473f, 3.9166665077209473f, 4.333333492279053f,
+                4.333333492279053f,
+                4.5f, 2.5f, 2.5f, 2.75f, 2.75f, 3.0f, 3.0f}, avgPoolBackward(p, gradOut, false), 1e-6f);
+    }
+
+    @Test
+    void maxPoolNaNAndInfinityFollowTorch() {
+        long[] indices = new long[4];
+        // F.max_pool2d(torch.tensor([[[[1, nan, 3, nan], [5, 2, 0, 9]]]]), 2, 2, return_indices=True)
+        Pool twoByTwo = new Pool(1, 1, 2, 4, 2, 2, 2, 2, 0, 0, false);
+        assertArrayEquals(new float[] {NAN, NAN}, maxPool(twoByTwo, new float[] {1, NAN, 3, NAN, 5, 2, 0, 9}, indices));
+        assertArrayEquals(new long[] {1, 3, 0, 0}, indices);
+        // Several NaNs: the last one is taken.
+        // F.max_pool2d(torch.tensor([[[[nan, 1, nan], [2, nan, 3]]]]), (2, 3), 1, return_indices=True) -> index 4
+        Pool whole = new Pool(1, 1, 2, 3, 2, 3, 1, 1, 0, 0, false);
+        assertArrayEquals(new float[] {NAN}, maxPool(whole, new float[] {NAN, 1, NAN, 2, NAN, 3}, indices));
+        assertEquals(4, indices[0]);
+        // All -inf: the index is the first input pixel of the (clipped) window.
+        // F.max_pool2d(torch.full((1, 1, 3, 3), -inf), 3, 2, 1, return_indices=True) -> [[0, 1], [3, 4]]
+        Pool padded = new Pool(1, 1, 3, 3, 3, 3, 2, 2, 1, 1, false);
+        float[] infinities = new float[9];
+        java.util.Arrays.fill(infinities, NEG_INF);
+        assertArrayEquals(new float[] {NEG_INF, NEG_INF, NEG_INF, NEG_INF}, maxPool(padded, infinities, indices));
+        assertArrayEquals(new long[] {0, 1, 3, 4}, indices);
+        // Ties: the first maximum wins.
+        // F.max_pool2d(torch.full((1, 1, 2, 2), 2.), 2, 1, 1, return_indices=True)
+        Pool ties = new Pool(1, 1, 2, 2, 2, 2, 1, 1, 1, 1, false);
+        long[] tieIndices = new long[9];
+        maxPool(ties, new float[] {2, 2, 2, 2}, tieIndices);
+        assertArrayEquals(new long[] {0, 0, 1, 0, 0, 1, 2, 2, 3}, tieIndices);
+    }
+
+    // ---- random cases against direct loops over the padded windows ------------------------------------
+
+    @Test
+    void maxPoolMatchesDirectLoops() {
+        Random random = new Random(1);
+        for (Pool p : CASES) {
+            float[] x = randomFloats(random, p.inSize());
+            long[] indices = new long[p.outSize()];
+            float[] out = maxPool(p, x, indices);
+            long[] indicesD = new long[p.outSize()];
+            double[] outD = new double[p.outSize()];
+            Pooling.maxPool2d(widen(x), outD, indicesD, p.n, p.c, p.h, p.w, p.kh, p.kw, p.sH, p.sW, p.pH, p.pW,
+                    p.ho(), p.wo());
+            int o = 0;
+            for (int plane = 0; plane < p.n * p.c; plane++) {
+                for (int oy = 0; oy < p.ho(); oy++) {
+                    for (int ox = 0; ox < p.wo(); ox++, o++) {
+                        float max = NEG_INF;
+                        long at = -1;
+                        for (int ki = 0; ki < p.kh; ki++) {
+                            for (int kj = 0; kj < p.kw; kj++) {
+                                int iy = oy * p.sH - p.pH + ki;
+                                int ix = ox * p.sW - p.pW + kj;
+                                if (iy >= 0 && iy < p.h && ix >= 0 && ix < p.w
+                                        && x[(plane * p.h + iy) * p.w + ix] > max) {
+                                    max = x[(plane * p.h + iy) * p.w + ix];
+                                    at = (long) iy * p.w + ix;
+                                }
+                            }
+                        }
+                        assertEquals(max, out[o], p + " at " + o);
+                        assertEquals(at, indices[o], p + " at " + o);
+                        assertEquals(max, outD[o], p + " double at " + o);
+                        assertEquals(at, indicesD[o], p + " double at " + o);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void avgPoolMatchesDirectLoops() {
+        Random random = new Random(2);
+        for (Pool p : CASES) {
+            for (boolean includePad : new boolean[] {true, false}) {
+                float[] x = randomFloats(random, p.inSize());
+                float[] out = avgPool(p, x, includePad);
+                double[] outD = new double[p.outSize()];
+                Pooling.avgPool2d(widen(x), outD, p.n, p.c, p.h, p.w, p.kh, p.kw, p.sH, p.sW, p.pH, p.pW, p.ho(),
+                        p.wo(), includePad);
+                int o = 0;
+                for (int plane = 0; plane < p.n * p.c; plane++) {
+                    for (int oy = 0; oy < p.ho(); oy++) {
+                        for (int ox = 0; ox < p.wo(); ox++, o++) {
+                            double sum = 0;
+                            int inputs = 0;
+                            int paddedPositions = 0;
+                            for (int ki = 0; ki < p.kh; ki++) {
+                                for (int kj = 0; kj < p.kw; kj++) {
+                                    int iy = oy * p.sH - p.pH + ki;
+                                    int ix = ox * p.sW - p.pW + kj;
+                                    if (iy < p.h + p.pH && ix < p.w + p.pW) {
+                                        paddedPositions++;
+                                    }
+                                    if (iy >= 0 && iy < p.h && ix >= 0 && ix < p.w) {
+                                        sum += x[(plane * p.h + iy) * p.w + ix];
+                                        inputs++;
+                                    }
+                                }
+                            }
+                            double expected = sum / (includePad ? paddedPositions : inputs);
+                            assertEquals(expected, out[o], 1e-6, p + " includePad=" + includePad + " at " + o);
+                            assertEquals(expected, outD[o], 1e-12, p + " includePad=" + includePad + " at " + o);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** {@code <avgPool(x), g> = <x, avgPoolBackward(g)>}, in double. */
+    @Test
+    void avgPoolBackwardIsTheAdjoint() {
+        Random random = new Random(3);
+        for (Pool p : CASES) {
+            for (boolean includePad : new boolean[] {true, false}) {
+                double[] x = randomDoubles(random, p.inSize());
+                double[] g = randomDoubles(random, p.outSize());
+                double[] out = new double[p.outSize()];
+                Pooling.avgPool2d(x, out, p.n, p.c, p.h, p.w, p.kh, p.kw, p.sH, p.sW, p.pH, p.pW, p.ho(), p.wo(),
+                        includePad);
+                double[] gradIn = new double[p.inSize()];
+                java.util.Arrays.fill(gradIn, Double.NaN);
+                Pooling.avgPool2dBackward(g, gradIn, p.n, p.c, p.h, p.w, p.kh, p.kw, p.sH, p.sW, p.pH, p.pW, p.ho(),
+                        p.wo(), includePad);
+                assertEquals(dot(out, g), dot(x, gradIn), 1e-12 * x.length, p + " includePad=" + includePad);
+
+                float[] gradInF = avgPoolBackward(p, narrow(g), includePad);
+                for (int i = 0; i < gradIn.length; i++) {
+                    assertEquals(gradIn[i], gradInF[i], 1e-5, p + " float at " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void rejectsWindowsOutsideTheInput() {
+        // ho = 3 asks for a window starting in the bottom padding.
+        assertThrows(IllegalArgumentException.class, () -> Pooling.maxPool2d(new float[4], new float[6], new long[6],
+                1, 1, 2, 2, 2, 2, 2, 2, 1, 1, 3, 2));
+        assertThrows(IllegalArgumentException.class, () -> Pooling.avgPool2d(new double[4], new double[1],
+                1, 1, 2, 2, 2, 2, 2, 2, 2, 0, 1, 1, true));
+    }
+
+    private static float[] randomFloats(Random random, int size) {
+        float[] a = new float[size];
+        for (int i = 0; i < size; i++) {
+            a[i] = random.nextFloat() * 2 - 1;
+        }
+        return a;
+    }
+
+    private static double[] randomDoubles(Random random, int size) {
+        double[] a = new double[size];
+        for (int i = 0; i < size; i++) {
+            a[i] = random.nextDouble() * 2 - 1;
+        }
+        return a;
+    }
+
+    private static double[] widen(float[] a) {
+        double[] d = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            d[i] = a[i];
+        }
+        return d;
+    }
+
+    private static float[] narrow(double[] a) {
+        float[] f = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            f[i] = (float) a[i];
+        }
+        return f;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
+}
