@@ -1,7 +1,5 @@
 package dev.claritas.kernels.cpu;
 
-import java.util.logging.Logger;
-
 /**
  * Whether the JDK Vector API ({@code jdk.incubator.vector}) can be used. Without
  * {@code --add-modules jdk.incubator.vector} the CPU kernels take their scalar paths and this class
@@ -20,8 +18,8 @@ public final class Vectorization {
         }
         boolean present = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
         if (!present) {
-            Logger.getLogger("dev.claritas").warning(
-                    "CPU kernels run scalar: start the JVM with --add-modules jdk.incubator.vector for the vectorised path");
+            System.err.println("claritas: CPU kernels run scalar loops; start the JVM with"
+                    + " --add-modules jdk.incubator.vector for the vectorised path");
         }
         return present;
     }
