@@ -12,7 +12,9 @@ import java.util.List;
  * <ul>
  *   <li>The tensor layer has already checked shapes, dtypes and devices; kernels do not re-check.
  *   <li>Inputs may be arbitrary strided views (broadcast inputs have stride 0) unless a method says
- *       "contiguous"; outputs ({@code dst}, {@code out}) are always contiguous and never alias an input.
+ *       "contiguous"; outputs ({@code dst}, {@code out}, {@code grad*}) are freshly allocated,
+ *       contiguous, start at element 0 of their storage and never alias an input. The exceptions are
+ *       {@link #copy}, {@link #fill} and {@link #scatterAdd}, which write into the view they are given.
  *   <li>Floating-point kernels exist for float32 and float64; index arguments are int64.
  *   <li>Results do not depend on how work is split over threads.
  * </ul>
