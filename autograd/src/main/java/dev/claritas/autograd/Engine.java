@@ -55,19 +55,24 @@ public final class Engine {
                         ready.add(input);
                     } else {
                         // nothing flowed into it: its own inputs still wait on it, so release them
-                        releaseWithoutGradient(input, pending, grads, ready);
+                        skip(input, pending, grads, ready, retainGraph);
                     }
                 }
             }
         }
     }
 
-    private static <G> void releaseWithoutGradient(Node<G> node, Map<Node<G>, Integer> pending,
-                                                   Map<Node<G>, G> grads, ArrayDeque<Node<G>> ready) {
+    /** Skips a node that received no gradient (and, transitively, inputs that then get none either). */
+    private static <G> void skip(Node<G> node, Map<Node<G>, Integer> pending, Map<Node<G>, G> grads,
+                                 ArrayDeque<Node<G>> ready, boolean retainGraph) {
         ArrayDeque<Node<G>> stack = new ArrayDeque<>();
         stack.push(node);
         while (!stack.isEmpty()) {
-            for (Node<G> input : stack.pop().inputs()) {
+            Node<G> skipped = stack.pop();
+            if (!retainGraph) {
+                skipped.releaseSaved();
+            }
+            for (Node<G> input : skipped.inputs()) {
                 if (input != null && pending.merge(input, -1, Integer::sum) == 0) {
                     if (grads.containsKey(input)) {
                         ready.add(input);

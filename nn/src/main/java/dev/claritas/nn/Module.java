@@ -122,12 +122,20 @@ public abstract class Module {
         return this;
     }
 
-    /** Parameters and buffers by PyTorch key name; the tensors are the module's own (not copies). */
+    /**
+     * Parameters and buffers by PyTorch key name, in PyTorch's order (each module's parameters, then
+     * its buffers, then its children); the tensors are the module's own, not copies.
+     */
     public final Map<String, Tensor> stateDict() {
         Map<String, Tensor> state = new LinkedHashMap<>();
-        namedParameters().forEach((k, p) -> state.put(k, p.value()));
-        namedBuffers().forEach((k, b) -> state.put(k, b.value()));
+        collectState("", state);
         return state;
+    }
+
+    private void collectState(String prefix, Map<String, Tensor> state) {
+        parameters.forEach((k, p) -> state.put(prefix + k, p.value()));
+        buffers.forEach((k, b) -> state.put(prefix + k, b.value()));
+        children.forEach((k, m) -> m.collectState(prefix + k + ".", state));
     }
 
     /**
@@ -209,5 +217,4 @@ public abstract class Module {
     protected String extraRepr() {
         return "";
     }
-
 }

@@ -1,7 +1,6 @@
 package dev.claritas.tensor;
 
 import dev.claritas.tensor.spi.ConvParams;
-import java.util.Arrays;
 
 /**
  * 2-D convolution and transposed convolution. Each is the other's adjoint, so the input gradient of
@@ -12,7 +11,7 @@ final class ConvOps {
     private ConvOps() {}
 
     static Tensor conv2d(Tensor x, Tensor w, Tensor bias, ConvParams p) {
-        checkOperands("conv2d", x, w, bias);
+        checkOperands("conv2d", x, w);
         int n = x.size(0), c = x.size(1), h = x.size(2), wd = x.size(3);
         int o = w.size(0), kh = w.size(2), kw = w.size(3);
         if (c != w.size(1) * p.groups() || o % p.groups() != 0) {
@@ -20,6 +19,7 @@ final class ConvOps {
                     + w.describe() + " with groups=" + p.groups() + " expects " + w.size(1) * p.groups()
                     + (o % p.groups() != 0 ? " (and out channels must divide by groups)" : ""));
         }
+        checkBias("conv2d", bias, o, w);
         int ho = ConvParams.convOut(h, kh, p.strideH(), p.padH(), p.dilationH());
         int wo = ConvParams.convOut(wd, kw, p.strideW(), p.padW(), p.dilationW());
         if (ho <= 0 || wo <= 0) {
@@ -45,7 +45,7 @@ final class ConvOps {
     }
 
     static Tensor convTranspose2d(Tensor x, Tensor w, Tensor bias, ConvParams p) {
-        checkOperands("conv_transpose2d", x, w, bias);
+        checkOperands("conv_transpose2d", x, w);
         int n = x.size(0), c = x.size(1), h = x.size(2), wd = x.size(3);
         int kh = w.size(2), kw = w.size(3);
         int o = w.size(1) * p.groups();
@@ -56,6 +56,7 @@ final class ConvOps {
         if (p.outputPaddingH() >= Math.max(p.strideH(), p.dilationH()) || p.outputPaddingW() >= Math.max(p.strideW(), p.dilationW())) {
             throw new IllegalArgumentException("conv_transpose2d: output padding must be smaller than either stride or dilation: " + p);
         }
+        checkBias("conv_transpose2d", bias, o, w);
         int ho = ConvParams.convTransposeOut(h, kh, p.strideH(), p.padH(), p.dilationH(), p.outputPaddingH());
         int wo = ConvParams.convTransposeOut(wd, kw, p.strideW(), p.padW(), p.dilationW(), p.outputPaddingW());
         if (ho <= 0 || wo <= 0) {
@@ -84,23 +85,23 @@ final class ConvOps {
         return new ConvParams(p.strideH(), p.strideW(), p.padH(), p.padW(), p.dilationH(), p.dilationW(), p.groups(), oph, opw);
     }
 
-    private static void checkOperands(String op, Tensor x, Tensor w, Tensor bias) {
+    private static void checkOperands(String op, Tensor x, Tensor w) {
         if (x.rank() != 4 || w.rank() != 4) {
             throw new ShapeMismatchException(op + ": expects a 4-D input [N, C, H, W] and a 4-D weight, got input "
                     + x.describe() + " and weight " + w.describe());
         }
         Ops.checkSameDtype(op, x, w);
         Ops.checkSameDevice(op, x, w);
-        if (bias != null) {
-            int expected = op.equals("conv2d") ? w.size(0) : w.size(1);
-            if (bias.rank() != 1) {
-                throw new ShapeMismatchException(op + ": bias must be 1-D, got " + bias.describe());
-            }
-            Ops.checkSameDtype(op, x, bias);
-            if (op.equals("conv2d") && bias.size(0) != expected) {
-                throw new ShapeMismatchException(op + ": bias " + Arrays.toString(bias.dims()) + " does not match "
-                        + expected + " output channels of weight " + w.describe());
-            }
+    }
+
+    private static void checkBias(String op, Tensor bias, int outChannels, Tensor w) {
+        if (bias == null) {
+            return;
         }
+        if (bias.rank() != 1 || bias.size(0) != outChannels) {
+            throw new ShapeMismatchException(op + ": bias " + bias.describe() + " does not match the "
+                    + outChannels + " output channels of weight " + w.describe());
+        }
+        Ops.checkSameDtype(op, w, bias);
     }
 }

@@ -50,9 +50,22 @@ final class IndexOps {
         }
         Tensor out = input.contiguous().copy().detach();
         out.backend().scatterAdd(out.view(), d, index.view(), src.view());
+        int[] srcShape = src.dims();
         return GradFn.record("scatter_add", out, new Tensor[] {input, src}, new Tensor[] {index}, (g, needs) -> new Tensor[] {
             needs[0] ? g : null,
-            needs[1] ? gather(g, d, index) : null});
+            needs[1] ? zeroPadTo(gather(g, d, index), srcShape) : null});
+    }
+
+    /** Pads {@code t} with zeros after its end in every dimension up to {@code shape} (src may be larger than index). */
+    private static Tensor zeroPadTo(Tensor t, int[] shape) {
+        if (Arrays.equals(t.dims(), shape)) {
+            return t;
+        }
+        int[] pad = new int[2 * shape.length];
+        for (int i = 0; i < shape.length; i++) {
+            pad[2 * i + 1] = shape[shape.length - 1 - i] - t.size(shape.length - 1 - i);
+        }
+        return pad(t, pad, PadMode.CONSTANT, 0);
     }
 
     static Tensor indexSelect(Tensor src, int dim, Tensor index) {

@@ -12,8 +12,9 @@ final class MatmulOps {
         if (a.rank() == 0 || b.rank() == 0) {
             throw new ShapeMismatchException("matmul: both operands need at least one dimension, got " + a.describe() + " and " + b.describe());
         }
+        // checked here, on the caller's shapes, before 1-D operands become matrices
+        checkInner(a.size(-1), b.rank() == 1 ? b.size(0) : b.size(-2), a, b);
         if (a.rank() == 1 && b.rank() == 1) {
-            checkInner(a.size(0), b.size(0), a, b);
             return a.mul(b).sum();
         }
         if (a.rank() == 1) {
@@ -23,10 +24,10 @@ final class MatmulOps {
             return matmul(a, b.unsqueeze(-1)).squeeze(-1);
         }
         int m = a.size(-2), k = a.size(-1), n = b.size(-1);
-        checkInner(k, b.size(-2), a, b);
         int[] batchA = Arrays.copyOf(a.dims(), a.rank() - 2);
         int[] batchB = Arrays.copyOf(b.dims(), b.rank() - 2);
-        int[] batch = Shape.broadcast("matmul", batchA, batchB);
+        int[] batch = Shape.broadcast("matmul: batch dimensions of " + Arrays.toString(a.dims()) + " and "
+                + Arrays.toString(b.dims()), batchA, batchB);
         int batchSize = Shape.numel(batch);
         Tensor a3 = a.expand(concat(batch, m, k)).reshape(batchSize, m, k);
         Tensor b3 = b.expand(concat(batch, k, n)).reshape(batchSize, k, n);

@@ -281,6 +281,10 @@ public final class Tensor implements AutoCloseable {
     }
 
     void accumulateGrad(Tensor g) {
+        if (!Arrays.equals(g.shape, shape)) {
+            throw new IllegalStateException("a backward rule produced a gradient of shape " + Arrays.toString(g.shape)
+                    + " for a tensor of shape " + Arrays.toString(shape));
+        }
         Tensor contribution = g.dtype() == dtype() ? g : g.to(dtype());
         grad = grad == null ? contribution.copy() : grad.add(contribution);
     }

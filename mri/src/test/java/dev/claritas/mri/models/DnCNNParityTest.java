@@ -12,6 +12,7 @@ import dev.claritas.tensor.io.TensorFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,8 @@ class DnCNNParityTest {
         SafeTensorsFile ours = SafeTensors.read(file);
         assertEquals(new TreeMap<>(pytorchShapes), shapes(ours), "keys and shapes of PyTorch's DnCNN state_dict()");
         assertEquals(dtypes(pytorch), dtypes(ours), "dtypes (float32 weights, int64 num_batches_tracked)");
+        assertEquals(List.copyOf(pytorchShapes.keySet()), List.copyOf(model.stateDict().keySet()),
+                "state_dict() order: each module's parameters, then its buffers, then its children");
     }
 
     private static TreeMap<String, Object> shapes(SafeTensorsFile file) {
