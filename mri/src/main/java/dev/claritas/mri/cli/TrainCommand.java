@@ -35,6 +35,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "Training steps (default: the shipped weights' count).")
     Integer steps;
 
+    /** Steps between checkpoints of the weights to --output. */
+    static final int CHECKPOINT_EVERY = 100;
+
     @Override
     public Integer call() throws Exception {
         if (!task.equals("denoise")) {
@@ -57,24 +60,37 @@ final class TrainCommand implements Callable<Integer> {
         List<Integer> slices = input == null ? DemoData.trainingSlices(shape[2])
                 : java.util.stream.IntStream.range(0, shape[2]).boxed().toList();
         DenoiserTraining training = new DenoiserTraining(config, volume, slices);
-        DnCNN model;
-        try (ProgressBar bar = new ProgressBar("train", config.steps())) {
-            double[] smoothed = {Double.NaN};
-            model = training.run((step, loss) -> {
-                smoothed[0] = Double.isNaN(smoothed[0]) ? loss : 0.95 * smoothed[0] + 0.05 * loss;
-                bar.stepTo(step);
-                bar.setExtraMessage(String.format(Locale.ROOT, "loss %.2e", smoothed[0]));
-            });
-        }
-        Map<String, String> metadata = new HashMap<>(model.metadata());
+        Map<String, String> metadata = new HashMap<>(DnCNN.metadata(config.depth(), config.channels()));
         metadata.put("training", config.toString());
         metadata.put("training_data", scanPath.getFileName().toString());
         Path parent = output.toAbsolutePath().getParent();
         if (parent != null) {
             java.nio.file.Files.createDirectories(parent);
         }
-        StateDicts.save(model, output, metadata);
+        int total = config.steps();
+        try (ProgressBar bar = new ProgressBar("train", total)) {
+            double[] smoothed = {Double.NaN};
+            training.run((step, loss, model) -> {
+                smoothed[0] = Double.isNaN(smoothed[0]) ? loss : 0.95 * smoothed[0] + 0.05 * loss;
+                bar.stepTo(step);
+                bar.setExtraMessage(String.format(Locale.ROOT, "loss %.2e", smoothed[0]));
+                if (step % CHECKPOINT_EVERY == 0 || step == total) {
+                    // written to a temporary file and renamed: a crash never leaves a half-written checkpoint
+                    Map<String, String> state = new HashMap<>(metadata);
+                    state.put("step", Integer.toString(step));
+                    saveQuietly(model, state);
+                }
+            });
+        }
         System.out.println("Wrote " + output);
         return 0;
+    }
+
+    private void saveQuietly(DnCNN model, Map<String, String> metadata) {
+        try {
+            StateDicts.save(model, output, metadata);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

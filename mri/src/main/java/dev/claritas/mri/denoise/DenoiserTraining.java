@@ -29,10 +29,10 @@ public final class DenoiserTraining {
         }
     }
 
-    /** Called after every step with the step number (from 1) and its loss. */
+    /** Called after every step with the step number (from 1), its loss and the model being trained (for checkpoints). */
     @FunctionalInterface
     public interface StepListener {
-        void onStep(int step, double loss);
+        void onStep(int step, double loss, DnCNN model);
     }
 
     private final Config config;
@@ -77,7 +77,7 @@ public final class DenoiserTraining {
             Tensor loss = mse.apply(model.forward(noisy), clean);
             loss.backward();
             adam.step();
-            listener.onStep(step, loss.item());
+            listener.onStep(step, loss.item(), model);
         }
         model.eval();
         return model;

@@ -45,6 +45,11 @@ public final class DnCNN extends Module {
 
     /** The architecture as file metadata, so a weights file says what it holds. */
     public Map<String, String> metadata() {
+        return metadata(depth, channels);
+    }
+
+    /** The metadata of a DnCNN of the given shape. */
+    public static Map<String, String> metadata(int depth, int channels) {
         return Map.of("architecture", "DnCNN", "depth", Integer.toString(depth), "channels", Integer.toString(channels));
     }
 
