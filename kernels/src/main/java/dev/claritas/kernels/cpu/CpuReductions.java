@@ -33,7 +33,9 @@ final class CpuReductions {
 
     private static void sum(Object s, int base, int n, int inner, double[] acc) {
         java.util.Arrays.fill(acc, 0);
-        if (s instanceof float[] f) {
+        if (s instanceof float[] f && inner == 1 && Vectorization.ENABLED) {
+            acc[0] = VectorElementwise.sum(f, base, n);
+        } else if (s instanceof float[] f) {
             for (int j = 0; j < n; j++) {
                 int row = base + j * inner;
                 for (int i = 0; i < inner; i++) {

@@ -1,6 +1,7 @@
 package dev.claritas.kernels.cpu;
 
 import dev.claritas.tensor.spi.BinaryOp;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -41,6 +42,27 @@ final class VectorElementwise {
                 default -> x / y;
             };
         }
+    }
+
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> F_HALF = VectorSpecies.of(float.class, jdk.incubator.vector.VectorShape.forBitSize(D.vectorBitSize() / 2));
+
+    /**
+     * The sum of {@code len} floats, accumulated in double lanes (so as exact as the scalar double
+     * sum, in a fixed order: lane-wise, then across lanes).
+     */
+    static double sum(float[] a, int off, int len) {
+        DoubleVector acc = DoubleVector.zero(D);
+        int j = 0;
+        int bound = F_HALF.loopBound(len);
+        for (; j < bound; j += F_HALF.length()) {
+            acc = acc.add(FloatVector.fromArray(F_HALF, a, off + j).convertShape(VectorOperators.F2D, D, 0));
+        }
+        double s = acc.reduceLanes(VectorOperators.ADD);
+        for (; j < len; j++) {
+            s += a[off + j];
+        }
+        return s;
     }
 
     static void relu(float[] s, int si, float[] d, int di, int len) {

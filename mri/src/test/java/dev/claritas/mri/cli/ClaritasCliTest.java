@@ -132,6 +132,21 @@ class ClaritasCliTest {
         }
     }
 
+    @Test
+    void trainWritesLoadableWeights() throws IOException {
+        Path weights = dir.resolve("w/dncnn.safetensors");
+        Run r = run("train", "denoise", "--steps", "2", "--output", weights.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("2", dev.claritas.tensor.io.SafeTensors.read(weights).metadata().get("step"));
+        Run demo = run("demo", "--model", weights.toString(), "--output", dir.resolve("demo").toString());
+        assertEquals(0, demo.code(), demo.err());
+    }
+
+    @Test
+    void unknownTrainingTaskIsOneLineError() {
+        assertOneLineError(run("train", "segment"), "segment");
+    }
+
     private static double[] metrics(String out, String label) {
         Matcher m = Pattern.compile(label + ":\\s+PSNR\\s+([0-9.]+) dB\\s+SSIM ([0-9.]+)").matcher(out);
         assertTrue(m.find(), "no metrics for " + label + " in: " + out);
