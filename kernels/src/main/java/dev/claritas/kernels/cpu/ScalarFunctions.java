@@ -31,8 +31,6 @@ final class ScalarFunctions {
             case GELU_GRAD -> x -> 0.5 * (1 + erf(x * INV_SQRT2)) + x * INV_SQRT_2PI * Math.exp(-0.5 * x * x);
             case POW -> x -> Math.pow(x, a);
             case CLAMP -> x -> clamp(x, a, b);
-            case AFFINE -> x -> a * x + b;
-            case ERF -> ScalarFunctions::erf;
         };
     }
 
