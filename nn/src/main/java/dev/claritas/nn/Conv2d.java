@@ -64,8 +64,14 @@ public class Conv2d extends Module {
     @Override
     protected String extraRepr() {
         Tensor w = weight.value();
-        return w.size(1) * groups + ", " + w.size(0) + ", kernel_size=(" + w.size(2) + ", " + w.size(3) + ")"
-                + ", stride=(" + stride[0] + ", " + stride[1] + "), padding=(" + padding[0] + ", " + padding[1] + ")"
+        return w.size(1) * groups + ", " + w.size(0) + ", kernel_size=" + tuple(w.size(2), w.size(3))
+                + ", stride=" + tuple(stride[0], stride[1])
+                + (padding[0] != 0 || padding[1] != 0 ? ", padding=" + tuple(padding[0], padding[1]) : "")
+                + (dilation[0] != 1 || dilation[1] != 1 ? ", dilation=" + tuple(dilation[0], dilation[1]) : "")
                 + (groups != 1 ? ", groups=" + groups : "") + (bias == null ? ", bias=False" : "");
+    }
+
+    private static String tuple(int a, int b) {
+        return "(" + a + ", " + b + ")";
     }
 }
