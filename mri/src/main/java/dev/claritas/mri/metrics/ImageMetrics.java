@@ -6,13 +6,12 @@ package dev.claritas.mri.metrics;
  *
  * <p>Volumes are in NIfTI order, x fastest: voxel (x, y, z) is {@code v[x + nx * (y + ny * z)]}, and a
  * "slice" is one z plane of nx × ny values.
+ *
+ * <p>SSIM comes in fastMRI's variant (the default) and Wang's Gaussian-window one, see {@link SsimVariant}. The
+ * same metrics restricted to a foreground mask are in {@link MaskedMetrics}; SNR, CNR and CJV, which need no
+ * reference image, in {@link RegionMetrics}.
  */
 public final class ImageMetrics {
-
-    /** SSIM window side, as in fastMRI (scikit-image's default for uniform windows). */
-    public static final int SSIM_WINDOW = 7;
-    private static final double SSIM_K1 = 0.01;
-    private static final double SSIM_K2 = 0.03;
 
     private ImageMetrics() {}
 
@@ -61,10 +60,9 @@ public final class ImageMetrics {
     }
 
     /**
-     * Structural similarity of two 2-D images, equal to scikit-image's
-     * {@code structural_similarity(gt, pred, data_range=dataRange)} with its defaults: a uniform 7×7 window,
-     * K1 = 0.01, K2 = 0.03 and sample covariance. Like scikit-image, the mean is taken over the pixels at least
-     * 3 from every edge, whose windows lie wholly inside the image, so no border rule is involved.
+     * Structural similarity of two 2-D images as fastMRI evaluates it: {@link SsimVariant#FASTMRI}, equal to
+     * scikit-image's {@code structural_similarity(gt, pred, data_range=dataRange)} with its defaults (uniform 7×7
+     * window, K1 = 0.01, K2 = 0.03, sample covariance).
      *
      * @param gt        ground truth, {@code width * height} values, row by row
      * @param pred      prediction, same layout
@@ -72,12 +70,23 @@ public final class ImageMetrics {
      * @throws IllegalArgumentException if either side is smaller than the 7-pixel window
      */
     public static double ssim(float[] gt, float[] pred, int width, int height, double dataRange) {
+        return ssim(gt, pred, width, height, dataRange, SsimVariant.FASTMRI);
+    }
+
+    /**
+     * Structural similarity of two 2-D images with the given window and covariance, equal to scikit-image's
+     * {@code structural_similarity} as {@link SsimVariant} describes: the mean of the SSIM map over the pixels at
+     * least the window radius from every edge, whose windows lie wholly inside the image.
+     *
+     * @throws IllegalArgumentException if either side is smaller than the window
+     */
+    public static double ssim(float[] gt, float[] pred, int width, int height, double dataRange, SsimVariant variant) {
         checkSameLength(gt, pred);
         if (gt.length != (long) width * height) {
             throw new IllegalArgumentException(width + "×" + height + " image needs " + (long) width * height
                     + " values, got " + gt.length);
         }
-        return ssimSlice(gt, pred, 0, width, height, dataRange);
+        return SsimMap.of(gt, pred, 0, width, height, dataRange, variant).mean();
     }
 
     /**
@@ -85,22 +94,24 @@ public final class ImageMetrics {
      * the same data range.
      */
     public static double ssimVolume(float[] gt, float[] pred, int nx, int ny, int nz, double dataRange) {
-        checkSameLength(gt, pred);
-        long sliceSize = (long) nx * ny;
-        if (gt.length != sliceSize * nz) {
-            throw new IllegalArgumentException(nx + "×" + ny + "×" + nz + " volume needs " + sliceSize * nz
-                    + " values, got " + gt.length);
-        }
-        double sum = 0;
-        for (int z = 0; z < nz; z++) {
-            sum += ssimSlice(gt, pred, (int) (z * sliceSize), nx, ny, dataRange);
-        }
-        return sum / nz;
+        return ssimVolume(gt, pred, nx, ny, nz, dataRange, SsimVariant.FASTMRI);
     }
 
     /** Volume SSIM with the data range max(gt) over the whole volume, as fastMRI's {@code ssim}. */
     public static double ssimVolume(float[] gt, float[] pred, int nx, int ny, int nz) {
         return ssimVolume(gt, pred, nx, ny, nz, max(gt));
+    }
+
+    /** The mean over z slices of 2-D SSIM of the given variant, every slice using the same data range. */
+    public static double ssimVolume(float[] gt, float[] pred, int nx, int ny, int nz, double dataRange,
+            SsimVariant variant) {
+        checkVolume(gt, pred, nx, ny, nz);
+        int sliceSize = nx * ny;
+        double sum = 0;
+        for (int z = 0; z < nz; z++) {
+            sum += SsimMap.of(gt, pred, z * sliceSize, nx, ny, dataRange, variant).mean();
+        }
+        return sum / nz;
     }
 
     /** The largest value; fastMRI's data range, since MRI magnitudes start at 0. */
@@ -115,76 +126,16 @@ public final class ImageMetrics {
         return max;
     }
 
-    /**
-     * Mean SSIM over the interior of one slice starting at {@code offset}. Window sums are formed separably,
-     * 7 values along x and then 7 row sums along y, which is exact enough in double and avoids the cancellation
-     * of running or summed-area tables.
-     */
-    private static double ssimSlice(float[] gt, float[] pred, int offset, int width, int height, double dataRange) {
-        if (width < SSIM_WINDOW || height < SSIM_WINDOW) {
-            throw new IllegalArgumentException("SSIM needs images of at least " + SSIM_WINDOW + "×" + SSIM_WINDOW
-                    + ", got " + width + "×" + height);
+    /** Checks that both arrays hold an nx × ny × nz volume. */
+    static void checkVolume(float[] gt, float[] pred, int nx, int ny, int nz) {
+        checkSameLength(gt, pred);
+        if (gt.length != (long) nx * ny * nz) {
+            throw new IllegalArgumentException(nx + "×" + ny + "×" + nz + " volume needs " + (long) nx * ny * nz
+                    + " values, got " + gt.length);
         }
-        int outWidth = width - SSIM_WINDOW + 1;
-        int outHeight = height - SSIM_WINDOW + 1;
-        // Row sums over 7 consecutive x, for each of the five moments, indexed [y][window start x].
-        double[][] rowX = new double[height][outWidth];
-        double[][] rowY = new double[height][outWidth];
-        double[][] rowXX = new double[height][outWidth];
-        double[][] rowYY = new double[height][outWidth];
-        double[][] rowXY = new double[height][outWidth];
-        for (int y = 0; y < height; y++) {
-            int rowStart = offset + y * width;
-            for (int x0 = 0; x0 < outWidth; x0++) {
-                double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
-                for (int k = 0; k < SSIM_WINDOW; k++) {
-                    double a = gt[rowStart + x0 + k];
-                    double b = pred[rowStart + x0 + k];
-                    sx += a;
-                    sy += b;
-                    sxx += a * a;
-                    syy += b * b;
-                    sxy += a * b;
-                }
-                rowX[y][x0] = sx;
-                rowY[y][x0] = sy;
-                rowXX[y][x0] = sxx;
-                rowYY[y][x0] = syy;
-                rowXY[y][x0] = sxy;
-            }
-        }
-
-        double windowSize = SSIM_WINDOW * SSIM_WINDOW;
-        double covarianceNorm = windowSize / (windowSize - 1); // sample covariance, as scikit-image's default
-        double c1 = square(SSIM_K1 * dataRange);
-        double c2 = square(SSIM_K2 * dataRange);
-        double total = 0;
-        for (int y0 = 0; y0 < outHeight; y0++) {
-            for (int x0 = 0; x0 < outWidth; x0++) {
-                double sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0;
-                for (int k = 0; k < SSIM_WINDOW; k++) {
-                    sx += rowX[y0 + k][x0];
-                    sy += rowY[y0 + k][x0];
-                    sxx += rowXX[y0 + k][x0];
-                    syy += rowYY[y0 + k][x0];
-                    sxy += rowXY[y0 + k][x0];
-                }
-                double ux = sx / windowSize;
-                double uy = sy / windowSize;
-                double vx = covarianceNorm * (sxx / windowSize - ux * ux);
-                double vy = covarianceNorm * (syy / windowSize - uy * uy);
-                double vxy = covarianceNorm * (sxy / windowSize - ux * uy);
-                total += (2 * ux * uy + c1) * (2 * vxy + c2) / ((ux * ux + uy * uy + c1) * (vx + vy + c2));
-            }
-        }
-        return total / ((double) outWidth * outHeight);
     }
 
-    private static double square(double v) {
-        return v * v;
-    }
-
-    private static void checkSameLength(float[] gt, float[] pred) {
+    static void checkSameLength(float[] gt, float[] pred) {
         if (gt.length != pred.length) {
             throw new IllegalArgumentException("ground truth has " + gt.length + " values, prediction "
                     + pred.length);

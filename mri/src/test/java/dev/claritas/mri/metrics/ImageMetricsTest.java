@@ -1,5 +1,7 @@
 package dev.claritas.mri.metrics;
 
+import static dev.claritas.mri.metrics.MetricFixtures.groundTruth;
+import static dev.claritas.mri.metrics.MetricFixtures.prediction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -102,41 +104,5 @@ class ImageMetricsTest {
                 () -> ImageMetrics.ssim(new float[49], new float[49], 7, 6, 1));
         assertThrows(IllegalArgumentException.class,
                 () -> ImageMetrics.ssimVolume(new float[98], new float[98], 7, 7, 3, 1));
-    }
-
-    /** The reference script's lcg: integers in [0, 1000) from a 31-bit linear congruential generator. */
-    private static int[] lcg(int n, long seed) {
-        int[] out = new int[n];
-        long s = seed;
-        for (int i = 0; i < n; i++) {
-            s = (s * 1103515245L + 12345) % (1L << 31);
-            out[i] = (int) ((s >> 7) % 1000);
-        }
-        return out;
-    }
-
-    /** The reference script's ground_truth, x fastest: a ramp plus texture, exact in float32. */
-    private static float[] groundTruth(int nx, int ny, int nz, long seed) {
-        int[] texture = lcg(nx * ny * nz, seed);
-        float[] gt = new float[texture.length];
-        for (int z = 0; z < nz; z++) {
-            for (int y = 0; y < ny; y++) {
-                for (int x = 0; x < nx; x++) {
-                    int i = x + nx * (y + ny * z);
-                    gt[i] = (float) ((3 * x + 2 * y + 5 * z) % 97 + texture[i] / 8.0);
-                }
-            }
-        }
-        return gt;
-    }
-
-    /** The reference script's prediction: noise in [-50, 50) added in double, rounded to float32. */
-    private static float[] prediction(float[] gt, long seed) {
-        int[] noise = lcg(gt.length, seed);
-        float[] pred = new float[gt.length];
-        for (int i = 0; i < gt.length; i++) {
-            pred[i] = (float) (gt[i] + (noise[i] / 10.0 - 50.0));
-        }
-        return pred;
     }
 }

@@ -1,0 +1,130 @@
+package dev.claritas.mri.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.claritas.mri.cli.ClaritasCliTest.Run;
+import dev.claritas.mri.io.Nifti;
+import dev.claritas.mri.io.NiftiDatatype;
+import dev.claritas.mri.io.NiftiHeader;
+import dev.claritas.mri.io.NiftiImage;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code claritas convert}: NIfTI to NIfTI keeps values and geometry; PNG shows the right slice, windowed. */
+class ConvertCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void findDemoData() {
+        System.setProperty("claritas.home", "..");
+    }
+
+    @Test
+    void compressedToPlainKeepsEverythingAndDatatypeCanChange() throws IOException {
+        NiftiImage scan = Nifti.read(DemoData.scan());
+        Path plain = dir.resolve("t1.nii");
+        Run r = ClaritasCliTest.run("convert", DemoData.scan().toString(), plain.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("Wrote " + plain + " (int16)", r.out().strip());
+        NiftiImage copy = Nifti.read(plain);
+        assertEquals(NiftiDatatype.INT16, copy.header().datatype());
+        assertArrayEquals(scan.data(), copy.data());
+        assertArrayEquals(scan.header().affine(), copy.header().affine());
+        assertArrayEquals(scan.header().pixdim(), copy.header().pixdim());
+        assertEquals(352 + 2L * scan.data().length, Files.size(plain)); // uncompressed: header + int16 voxels
+
+        Path floats = dir.resolve("t1-float.nii.gz");
+        assertEquals(0, ClaritasCliTest.run("convert", plain.toString(), floats.toString(), "--datatype", "float32").code());
+        NiftiImage asFloat = Nifti.read(floats);
+        assertEquals(NiftiDatatype.FLOAT32, asFloat.header().datatype());
+        assertArrayEquals(scan.data(), asFloat.data());
+    }
+
+    @Test
+    void clampingToASmallerTypeIsReported() throws IOException {
+        Path in = write("wide.nii", new float[] {-5, 0, 100.4f, 255, 300, 1000}, 6);
+        Path out = dir.resolve("narrow.nii");
+        Run r = ClaritasCliTest.run("convert", in.toString(), out.toString(), "--datatype", "uint8");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("claritas: warning: 3 voxels did not fit uint8 and were clamped to its range (NaN stored as 0)",
+                r.err().strip());
+        assertArrayEquals(new float[] {0, 0, 100, 255, 255, 255}, Nifti.read(out).data());
+    }
+
+    @Test
+    void pngShowsTheMiddleOrChosenSliceWindowedToTheValueRange() throws IOException {
+        int nx = 5, ny = 4, nz = 3;
+        float[] data = new float[nx * ny * nz];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = 10 + 2 * i; // 10 .. 128 over the volume
+        }
+        Path in = write("ramp.nii.gz", data, nx, ny, nz);
+        for (int k : new int[] {1, 2}) {
+            Path png = dir.resolve("slice" + k + ".png");
+            Run r = k == 1 ? ClaritasCliTest.run("convert", in.toString(), png.toString())
+                    : ClaritasCliTest.run("convert", in.toString(), png.toString(), "--slice", "2");
+            assertEquals(0, r.code(), r.err());
+            assertEquals("Wrote " + png + " (slice " + k + " of 3, 5x4, grey levels 10 .. 128)", r.out().strip());
+            BufferedImage image = ImageIO.read(png.toFile());
+            assertEquals(nx, image.getWidth());
+            assertEquals(ny, image.getHeight());
+            for (int y = 0; y < ny; y++) {
+                for (int x = 0; x < nx; x++) {
+                    float v = data[x + nx * (y + ny * k)];
+                    int expected = (int) Math.rint((v - 10) * 255 / 118);
+                    // the picture's top row is the volume's highest y
+                    assertEquals(expected, image.getRaster().getSample(x, ny - 1 - y, 0), "x " + x + ", y " + y);
+                }
+            }
+        }
+    }
+
+    @Test
+    void twoDimensionalImageToPng() throws IOException {
+        Path in = write("slice.nii", new float[] {0, 1, 2, 3, 4, 5}, 3, 2);
+        Path png = dir.resolve("slice.png");
+        assertEquals(0, ClaritasCliTest.run("convert", in.toString(), png.toString()).code());
+        assertEquals(255, ImageIO.read(png.toFile()).getRaster().getSample(2, 0, 0));
+    }
+
+    @Test
+    void unsupportedFormatsAndBadSlicesAreOneLineErrors() throws IOException {
+        Path in = write("vol.nii", new float[8], 2, 2, 2);
+        MetricsCommandTest.assertOneLineError(ClaritasCliTest.run("convert", in.toString(), dir.resolve("x.jpg").toString()),
+                "x.jpg", "supported: .nii, .nii.gz, .png");
+        MetricsCommandTest.assertOneLineError(ClaritasCliTest.run("convert", dir.resolve("x.dcm").toString(),
+                dir.resolve("x.nii").toString()), "x.dcm", "supported: .nii, .nii.gz");
+        MetricsCommandTest.assertOneLineError(ClaritasCliTest.run("convert", in.toString(),
+                dir.resolve("x.png").toString(), "--slice", "2"), "--slice 2", "0..1");
+        MetricsCommandTest.assertOneLineError(ClaritasCliTest.run("convert", dir.resolve("missing.nii").toString(),
+                dir.resolve("x.nii").toString()), "missing.nii");
+    }
+
+    @Test
+    void optionsThatDoNotFitTheOutputAreUsageErrors() throws IOException {
+        String in = write("vol.nii", new float[8], 2, 2, 2).toString();
+        assertEquals(2, ClaritasCliTest.run("convert", in, dir.resolve("x.png").toString(), "--datatype", "int16").code());
+        assertEquals(2, ClaritasCliTest.run("convert", in, dir.resolve("x.nii").toString(), "--slice", "0").code());
+        Run bad = ClaritasCliTest.run("convert", in, dir.resolve("x.nii").toString(), "--datatype", "short");
+        assertEquals(2, bad.code());
+        assertTrue(bad.err().contains("uint8, int8, int16, uint16, int32, uint32, float32, float64"), bad.err());
+    }
+
+    private Path write(String name, float[] data, int... shape) throws IOException {
+        float[] voxelSize = new float[shape.length];
+        java.util.Arrays.fill(voxelSize, 1f);
+        Path file = dir.resolve(name);
+        Nifti.write(file, new NiftiImage(NiftiHeader.of(shape, voxelSize), data));
+        return file;
+    }
+}
