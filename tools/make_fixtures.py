@@ -146,6 +146,8 @@ OPS = {
     # neural-network layers
     "conv2d": F.conv2d, "conv_transpose2d": F.conv_transpose2d, "max_pool2d": F.max_pool2d,
     "avg_pool2d": F.avg_pool2d, "interpolate": F.interpolate, "pad": F.pad,
+    "conv3d": F.conv3d, "conv_transpose3d": F.conv_transpose3d, "max_pool3d": F.max_pool3d,
+    "avg_pool3d": F.avg_pool3d,
     # joining and splitting
     "cat": lambda *xs, **kw: torch.cat(xs, **kw),
     "stack": lambda *xs, **kw: torch.stack(xs, **kw),
@@ -385,9 +387,14 @@ case("bmm", "transposed", lambda: {
 # --- convolution -----------------------------------------------------------------------------
 
 
-def conv_args(stride=1, padding=0, dilation=1, groups=1):
-    pair = lambda v: list(v) if isinstance(v, tuple) else [v, v]
-    return {"stride": pair(stride), "padding": pair(padding), "dilation": pair(dilation), "groups": groups}
+def per_axis(v, rank):
+    """A tuple as a list, or one number repeated for each of rank spatial axes."""
+    return list(v) if isinstance(v, tuple) else [v] * rank
+
+
+def conv_args(stride=1, padding=0, dilation=1, groups=1, rank=2):
+    return {"stride": per_axis(stride, rank), "padding": per_axis(padding, rank),
+            "dilation": per_axis(dilation, rank), "groups": groups}
 
 
 case("conv2d", "bias_pad1", lambda: {
@@ -409,10 +416,9 @@ case("conv2d", "nhwc_input_view", lambda: {
     "views": {0: [["permute", [0, 3, 1, 2]]]}, "note": "in0 is stored channels-last and permuted"})
 
 
-def conv_t_args(stride=1, padding=0, output_padding=0, groups=1, dilation=1):
-    pair = lambda v: [v, v]
-    return {"stride": pair(stride), "padding": pair(padding), "output_padding": pair(output_padding),
-            "groups": groups, "dilation": pair(dilation)}
+def conv_t_args(stride=1, padding=0, output_padding=0, groups=1, dilation=1, rank=2):
+    return {"stride": per_axis(stride, rank), "padding": per_axis(padding, rank),
+            "output_padding": per_axis(output_padding, rank), "groups": groups, "dilation": per_axis(dilation, rank)}
 
 
 case("conv_transpose2d", "unet_up_k2_s2_bias", lambda: {
@@ -427,13 +433,45 @@ case("conv_transpose2d", "groups2_bias", lambda: {
 case("conv_transpose2d", "dilation2", lambda: {
     "inputs": [randn(1, 2, 6, 5), randn(2, 3, 3, 3, scale=0.3)], "args": conv_t_args(padding=1, dilation=2)})
 
+# --- 3-D convolution: [N, C, D, H, W] volumes --------------------------------------------------
+
+case("conv3d", "bias_pad1", lambda: {
+    "inputs": [randn(2, 2, 5, 6, 7), randn(3, 2, 3, 3, 3, scale=0.3), randn(3)], "args": conv_args(padding=1, rank=3)})
+case("conv3d", "nobias_stride2_pad1", lambda: {
+    "inputs": [randn(1, 2, 5, 6, 7), randn(4, 2, 3, 3, 3, scale=0.3)], "args": conv_args(stride=2, padding=1, rank=3)})
+case("conv3d", "bias_pad2_dilation2", lambda: {
+    "inputs": [randn(1, 2, 5, 6, 7), randn(3, 2, 3, 3, 3, scale=0.3), randn(3)],
+    "args": conv_args(padding=2, dilation=2, rank=3)})
+case("conv3d", "groups2_bias", lambda: {
+    "inputs": [randn(2, 4, 4, 5, 6), randn(6, 2, 3, 3, 3, scale=0.3), randn(6)], "args": conv_args(groups=2, rank=3)})
+case("conv3d", "kernel1x3x3_stride_1x2x2", lambda: {
+    "inputs": [randn(1, 3, 4, 7, 8), randn(4, 3, 1, 3, 3, scale=0.3), randn(4)],
+    "args": conv_args(stride=(1, 2, 2), padding=(0, 1, 1), rank=3),
+    "note": "an in-plane kernel, as anisotropic MRI volumes use"})
+case("conv3d", "ndhwc_input_view", lambda: {
+    "inputs": [randn(1, 5, 6, 7, 2), randn(3, 2, 3, 3, 3, scale=0.3), randn(3)], "args": conv_args(padding=1, rank=3),
+    "views": {0: [["permute", [0, 4, 1, 2, 3]]]}, "note": "in0 is stored channels-last and permuted"})
+
+case("conv_transpose3d", "k2_s2_bias", lambda: {
+    "inputs": [randn(2, 4, 3, 4, 5), randn(4, 2, 2, 2, 2, scale=0.3), randn(2)], "args": conv_t_args(stride=2, rank=3),
+    "note": "weight is [in_channels, out_channels/groups, kD, kH, kW]"})
+case("conv_transpose3d", "k3_s2_p1_outpad1", lambda: {
+    "inputs": [randn(1, 2, 3, 4, 3), randn(2, 3, 3, 3, 3, scale=0.3)],
+    "args": conv_t_args(stride=2, padding=1, output_padding=1, rank=3)})
+case("conv_transpose3d", "groups2_bias", lambda: {
+    "inputs": [randn(1, 4, 3, 4, 4), randn(4, 2, 3, 3, 3, scale=0.3), randn(4)],
+    "args": conv_t_args(padding=1, groups=2, rank=3)})
+case("conv_transpose3d", "dilation2", lambda: {
+    "inputs": [randn(1, 2, 3, 4, 3), randn(2, 2, 3, 3, 3, scale=0.3)],
+    "args": conv_t_args(padding=1, dilation=2, rank=3)})
+
 # --- pooling ---------------------------------------------------------------------------------
 
 
-def pool_args(op, kernel, stride, padding=0, ceil_mode=False, **extra):
-    args = {"kernel_size": [kernel, kernel], "stride": [stride, stride], "padding": [padding, padding]}
-    if op == "max_pool2d":
-        args["dilation"] = [1, 1]
+def pool_args(op, kernel, stride, padding=0, ceil_mode=False, rank=2, **extra):
+    args = {"kernel_size": [kernel] * rank, "stride": [stride] * rank, "padding": [padding] * rank}
+    if op.startswith("max_pool"):
+        args["dilation"] = [1] * rank
     args["ceil_mode"] = ceil_mode
     args.update(extra)
     return args
@@ -451,6 +489,22 @@ for _op in ("max_pool2d", "avg_pool2d"):
 case("avg_pool2d", "k3_s2_p1_exclude_pad", lambda: {
     "inputs": [randn(2, 3, 9, 11)], "args": pool_args("avg_pool2d", 3, 2, 1, count_include_pad=False),
     "note": "count_include_pad False: padding does not count in the divisor"})
+
+for _op in ("max_pool3d", "avg_pool3d"):
+    case(_op, "k2_s2", lambda o=_op: {"inputs": [distinct((2, 2, 4, 6, 6))], "args": pool_args(o, 2, 2, rank=3)})
+    case(_op, "k3_s2_p1", lambda o=_op: {"inputs": [distinct((1, 2, 5, 6, 7))], "args": pool_args(o, 3, 2, 1, rank=3)})
+    case(_op, "k2_s2_ceil_odd", lambda o=_op: {
+        "inputs": [distinct((1, 2, 5, 6, 7))], "args": pool_args(o, 2, 2, ceil_mode=True, rank=3),
+        "note": "the last window along each axis hangs over the edge"})
+    case(_op, "k3_s2_p1_ceil_transposed", lambda o=_op: {
+        "inputs": [distinct((1, 2, 5, 7, 6))], "args": pool_args(o, 3, 2, 1, ceil_mode=True, rank=3),
+        "views": {0: [["transpose", 3, 4]]}})
+case("avg_pool3d", "k3_s2_p1_exclude_pad", lambda: {
+    "inputs": [randn(1, 2, 5, 6, 7)], "args": pool_args("avg_pool3d", 3, 2, 1, rank=3, count_include_pad=False),
+    "note": "count_include_pad False: padding does not count in the divisor"})
+case("avg_pool3d", "k3_s2_p1_ceil_exclude_pad", lambda: {
+    "inputs": [randn(1, 2, 6, 5, 7)],
+    "args": pool_args("avg_pool3d", 3, 2, 1, ceil_mode=True, rank=3, count_include_pad=False)})
 
 # --- interpolation ---------------------------------------------------------------------------
 

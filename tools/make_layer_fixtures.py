@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Writes PyTorch reference fixtures for the layers of Claritas' nn module (Linear, Conv1d,
 ConvTranspose2d, the normalisations, dropout, activations, pooling, resampling, pixel shuffles,
-containers), forward and backward, in training and evaluation mode.
+containers, and the 3-D convolution, normalisation and pooling layers), forward and backward, in
+training and evaluation mode.
 
 Run with Debian's python, which has torch 1.13 (CPU):
 
@@ -156,6 +157,36 @@ CASES = {
     "pixelshuffle__r3_5d": ("PixelShuffle", dict(upscale_factor=3), lambda: randn(2, 1, 9, 2, 3), TRAIN, False),
     "pixelunshuffle__r2": ("PixelUnshuffle", dict(downscale_factor=2), lambda: randn(2, 2, 6, 4), TRAIN, False),
     "identity": ("Identity", dict(), lambda: randn(3, 4), TRAIN, False),
+
+    # volumetric layers: [N, C, D, H, W]
+    "conv3d__default": ("Conv3d", dict(in_channels=2, out_channels=3, kernel_size=3), lambda: randn(2, 2, 4, 5, 6),
+                        TRAIN, False),
+    "conv3d__k3_s1_pad1": ("Conv3d", dict(in_channels=2, out_channels=4, kernel_size=3, stride=1, padding=1),
+                           lambda: randn(1, 2, 4, 5, 6), TRAIN, False),
+    "conv3d__rect_stride_pad_dil_groups2_nobias": (
+        "Conv3d", dict(in_channels=4, out_channels=6, kernel_size=(3, 3, 2), stride=(2, 1, 2), padding=(1, 1, 0),
+                       dilation=(1, 2, 1), groups=2, bias=False), lambda: randn(1, 4, 5, 6, 7), TRAIN, False),
+    "convtranspose3d__k2_s2": ("ConvTranspose3d", dict(in_channels=4, out_channels=2, kernel_size=2, stride=2),
+                               lambda: randn(1, 4, 3, 4, 5), TRAIN, False),
+    "convtranspose3d__k3_s2_pad1_outpad1_groups2": (
+        "ConvTranspose3d", dict(in_channels=4, out_channels=6, kernel_size=3, stride=2, padding=1, output_padding=1,
+                                groups=2), lambda: randn(1, 4, 3, 3, 4), TRAIN, False),
+    "batchnorm3d__default": ("BatchNorm3d", dict(num_features=3), lambda: per_channel(2, 3, 4, 5, 6), BOTH, True),
+    "batchnorm3d__eps_momentum": ("BatchNorm3d", dict(num_features=2, eps=1e-3, momentum=0.3),
+                                  lambda: per_channel(3, 2, 3, 4, 5), BOTH, True),
+    "instancenorm3d__default": ("InstanceNorm3d", dict(num_features=3), lambda: per_channel(2, 3, 4, 5, 6), BOTH, False),
+    "instancenorm3d__affine_tracking": (
+        "InstanceNorm3d", dict(num_features=2, eps=1e-4, momentum=0.2, affine=True, track_running_stats=True),
+        lambda: per_channel(2, 2, 4, 5, 3), BOTH, True),
+    "maxpool3d__k2": ("MaxPool3d", dict(kernel_size=2), lambda: distinct((2, 2, 4, 6, 7)), TRAIN, False),
+    "maxpool3d__k3_s2_pad1_ceil": ("MaxPool3d", dict(kernel_size=3, stride=2, padding=1, ceil_mode=True),
+                                   lambda: distinct((1, 2, 5, 6, 7)), TRAIN, False),
+    "avgpool3d__k2": ("AvgPool3d", dict(kernel_size=2), lambda: randn(2, 2, 4, 6, 7), TRAIN, False),
+    "avgpool3d__k3_s2_pad1_ceil_nopad": (
+        "AvgPool3d", dict(kernel_size=3, stride=2, padding=1, ceil_mode=True, count_include_pad=False),
+        lambda: randn(1, 2, 5, 6, 7), TRAIN, False),
+    "avgpool3d__inplane_pad": ("AvgPool3d", dict(kernel_size=(1, 2, 2), stride=(1, 2, 2), padding=(0, 1, 0)),
+                               lambda: randn(1, 2, 3, 5, 6), TRAIN, False),
 }
 
 

@@ -81,6 +81,24 @@ class ErrorMessagesTest {
     }
 
     @Test
+    void conv3dMismatchesNameTheOpAndBothShapes() {
+        Tensor w = Tensor.zeros(4, 2, 3, 3, 3);
+        assertMessage(ShapeMismatchException.class, () -> Ops.conv3d(Tensor.zeros(1, 3, 4, 5, 5), w, null, 1, 1),
+                "conv3d", "[1, 3, 4, 5, 5]", "[4, 2, 3, 3, 3]", "3 channels");
+        assertMessage(ShapeMismatchException.class, () -> Ops.conv3d(Tensor.zeros(1, 2, 5, 5), w, null, 1, 1),
+                "conv3d", "[1, 2, 5, 5]", "[4, 2, 3, 3, 3]", "5-D", "[N, C, D, H, W]");
+        assertMessage(ShapeMismatchException.class, () -> Ops.conv3d(Tensor.zeros(1, 2, 2, 5, 5), w, null, 1, 0),
+                "conv3d", "[1, 2, 2, 5, 5]", "[4, 2, 3, 3, 3]", "smaller than the dilated kernel");
+        assertMessage(ShapeMismatchException.class, () -> Ops.convTranspose3d(Tensor.zeros(1, 3, 2, 2, 2), w, null,
+                new int[] {1, 1, 1}, new int[3], new int[3], 1, new int[] {1, 1, 1}), "conv_transpose3d", "[1, 3, 2, 2, 2]",
+                "[4, 2, 3, 3, 3]");
+        assertMessage(ShapeMismatchException.class, () -> Ops.maxPool3d(Tensor.zeros(1, 2, 5, 5), 2),
+                "max_pool3d", "[1, 2, 5, 5]", "[N, C, D, H, W]");
+        assertMessage(ShapeMismatchException.class, () -> Ops.avgPool3d(Tensor.zeros(1, 2, 1, 5, 5), 2),
+                "avg_pool3d", "[1, 2, 1, 5, 5]");
+    }
+
+    @Test
     void dtypeMismatchNamesBothDtypes() {
         Tensor f32 = Tensor.zeros(2);
         Tensor f64 = Tensor.zeros(new int[] {2}, DType.FLOAT64, Device.CPU);

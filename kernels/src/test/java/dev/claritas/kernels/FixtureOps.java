@@ -6,6 +6,7 @@ import dev.claritas.tensor.Ops;
 import dev.claritas.tensor.PadMode;
 import dev.claritas.tensor.Tensor;
 import dev.claritas.tensor.spi.UpsampleMode;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -104,6 +105,21 @@ final class FixtureOps {
                 yield List.of(Ops.avgPool2d(x, k, args.containsKey("stride") ? pair(args, "stride", 1) : k,
                         pair(args, "padding", 0), bool(args, "ceil_mode", false), bool(args, "count_include_pad", true)));
             }
+            case "conv3d" -> List.of(Ops.conv3d(x, in.get(1), in.size() > 2 ? in.get(2) : null, triple(args, "stride", 1),
+                    triple(args, "padding", 0), triple(args, "dilation", 1), groups(args)));
+            case "conv_transpose3d" -> List.of(Ops.convTranspose3d(x, in.get(1), in.size() > 2 ? in.get(2) : null,
+                    triple(args, "stride", 1), triple(args, "padding", 0), triple(args, "output_padding", 0), groups(args),
+                    triple(args, "dilation", 1)));
+            case "max_pool3d" -> {
+                int[] k = triple(args, "kernel_size", 1);
+                yield List.of(Ops.maxPool3d(x, k, args.containsKey("stride") ? triple(args, "stride", 1) : k,
+                        triple(args, "padding", 0), bool(args, "ceil_mode", false)));
+            }
+            case "avg_pool3d" -> {
+                int[] k = triple(args, "kernel_size", 1);
+                yield List.of(Ops.avgPool3d(x, k, args.containsKey("stride") ? triple(args, "stride", 1) : k,
+                        triple(args, "padding", 0), bool(args, "ceil_mode", false), bool(args, "count_include_pad", true)));
+            }
             case "interpolate" -> List.of(interpolate(x, args));
             case "pad" -> List.of(Ops.pad(x, ints(args.get("pad")),
                     PadMode.valueOf(((String) args.getOrDefault("mode", "constant")).toUpperCase(Locale.ROOT)),
@@ -157,12 +173,28 @@ final class FixtureOps {
         return "sum".equals(args.getOrDefault("reduction", "mean")) ? elementwise.sum() : elementwise.mean();
     }
 
+    /** An (h, w) argument: a list of two, or one number for both. */
     private static int[] pair(Map<String, Object> args, String key, int fallback) {
+        return perAxis(args, key, fallback, 2);
+    }
+
+    /** A (d, h, w) argument: a list of three, or one number for all. */
+    private static int[] triple(Map<String, Object> args, String key, int fallback) {
+        return perAxis(args, key, fallback, 3);
+    }
+
+    private static int[] perAxis(Map<String, Object> args, String key, int fallback, int axes) {
         if (!args.containsKey(key)) {
-            return new int[] {fallback, fallback};
+            return filled(axes, fallback);
         }
         int[] v = ints(args.get(key));
-        return v.length == 1 ? new int[] {v[0], v[0]} : v;
+        return v.length == 1 ? filled(axes, v[0]) : v;
+    }
+
+    private static int[] filled(int length, int value) {
+        int[] a = new int[length];
+        Arrays.fill(a, value);
+        return a;
     }
 
     private static int groups(Map<String, Object> args) {

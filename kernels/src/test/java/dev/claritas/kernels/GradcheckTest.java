@@ -276,7 +276,19 @@ class GradcheckTest {
                 op("convTranspose2d stride 2 padding 1 output padding 1", in -> List.of(in.normal(1, 2, 3, 3), in.normal(2, 2, 3, 3)),
                         xs -> Ops.convTranspose2d(xs.get(0), xs.get(1), null, ints(2, 2), ints(1, 1), ints(1, 1), 1, ints(1, 1))),
                 op("convTranspose2d groups 2", in -> List.of(in.normal(1, 4, 3, 3), in.normal(4, 1, 3, 3), in.normal(2)),
-                        xs -> Ops.convTranspose2d(xs.get(0), xs.get(1), xs.get(2), ints(1, 1), ints(1, 1), ints(0, 0), 2, ints(1, 1))));
+                        xs -> Ops.convTranspose2d(xs.get(0), xs.get(1), xs.get(2), ints(1, 1), ints(1, 1), ints(0, 0), 2, ints(1, 1))),
+                op("conv3d padding 1 with bias", in -> List.of(in.normal(1, 2, 3, 3, 4), in.normal(2, 2, 3, 3, 3), in.normal(2)),
+                        xs -> Ops.conv3d(xs.get(0), xs.get(1), xs.get(2), 1, 1)),
+                op("conv3d stride (2,1,2) padding (1,1,0) dilation (1,2,1) groups 2",
+                        in -> List.of(in.normal(1, 4, 4, 5, 4), in.normal(4, 2, 2, 2, 2)),
+                        xs -> Ops.conv3d(xs.get(0), xs.get(1), null, ints(2, 1, 2), ints(1, 1, 0), ints(1, 2, 1), 2)),
+                op("convTranspose3d stride 2 kernel 2 with bias", in -> List.of(in.normal(1, 2, 2, 2, 3), in.normal(2, 3, 2, 2, 2), in.normal(3)),
+                        xs -> Ops.convTranspose3d(xs.get(0), xs.get(1), xs.get(2), ints(2, 2, 2), ints(0, 0, 0), ints(0, 0, 0), 1,
+                                ints(1, 1, 1))),
+                op("convTranspose3d stride 2 padding 1 output padding (1,0,1) groups 2",
+                        in -> List.of(in.normal(1, 2, 2, 3, 2), in.normal(2, 1, 3, 3, 3), in.normal(2)),
+                        xs -> Ops.convTranspose3d(xs.get(0), xs.get(1), xs.get(2), ints(2, 2, 2), ints(1, 1, 1), ints(1, 0, 1), 2,
+                                ints(1, 1, 1))));
     }
 
     static Stream<Named<Case>> poolingAndResampling() {
@@ -295,6 +307,12 @@ class GradcheckTest {
                         x -> Ops.avgPool2d(x, ints(2, 2), ints(2, 2), ints(0, 0), true, true)),
                 unary("avgPool2d ceilMode, padding, not countIncludePad", in -> in.normal(1, 1, 6, 5),
                         x -> Ops.avgPool2d(x, ints(3, 3), ints(2, 2), ints(1, 1), true, false)),
+                unary("maxPool3d kernel 2", in -> in.distinct(1, 2, 4, 4, 4), x -> Ops.maxPool3d(x, 2)),
+                unary("maxPool3d kernel 3 stride 2 padding 1, ceilMode", in -> in.distinct(1, 1, 5, 4, 5),
+                        x -> Ops.maxPool3d(x, ints(3, 3, 3), ints(2, 2, 2), ints(1, 1, 1), true)),
+                unary("avgPool3d kernel 2", in -> in.normal(1, 2, 4, 4, 4), x -> Ops.avgPool3d(x, 2)),
+                unary("avgPool3d kernel 3 stride 2 padding 1, ceilMode, not countIncludePad", in -> in.normal(1, 1, 5, 4, 5),
+                        x -> Ops.avgPool3d(x, ints(3, 3, 3), ints(2, 2, 2), ints(1, 1, 1), true, false)),
                 unary("interpolate nearest up", in -> in.normal(1, 2, 3, 3),
                         x -> Ops.interpolate(x, 5, 7, UpsampleMode.NEAREST, false)),
                 unary("interpolate nearest down", in -> in.normal(1, 1, 5, 6),

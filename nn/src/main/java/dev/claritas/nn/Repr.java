@@ -1,6 +1,7 @@
 package dev.claritas.nn;
 
 import java.math.BigDecimal;
+import java.util.Arrays;
 
 /** Formats constructor arguments the way Python prints them, for the layers' PyTorch-like reprs. */
 final class Repr {
@@ -18,9 +19,9 @@ final class Repr {
         return sb.append(')').toString();
     }
 
-    /** One number for equal (h, w), as PyTorch shows a size given as an int; else the tuple. */
-    static String size(int[] hw) {
-        return hw[0] == hw[1] ? Integer.toString(hw[0]) : tuple(hw);
+    /** One number when every axis has the same value, as PyTorch shows a size given as an int; else the tuple. */
+    static String size(int[] perAxis) {
+        return Arrays.stream(perAxis).allMatch(v -> v == perAxis[0]) ? Integer.toString(perAxis[0]) : tuple(perAxis);
     }
 
     /** {@code True} or {@code False}. */

@@ -13,6 +13,7 @@ import dev.claritas.tensor.spi.UpsampleMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,6 +116,32 @@ class LayerFixtureParityTest {
                     : new ConvTranspose2d(a.integer("in_channels"), a.integer("out_channels"), a.pair("kernel_size", 0),
                             a.pair("stride", 1), a.pair("padding", 0), a.pair("output_padding", 0), a.integer("groups", 1),
                             a.bool("bias", true), a.pair("dilation", 1));
+            case "Conv3d" -> a.only("in_channels", "out_channels", "kernel_size")
+                    ? new Conv3d(a.integer("in_channels"), a.integer("out_channels"), a.integer("kernel_size"))
+                    : new Conv3d(a.integer("in_channels"), a.integer("out_channels"), a.triple("kernel_size", 0),
+                            a.triple("stride", 1), a.triple("padding", 0), a.triple("dilation", 1), a.integer("groups", 1),
+                            a.bool("bias", true));
+            case "ConvTranspose3d" -> a.only("in_channels", "out_channels", "kernel_size", "stride")
+                    ? new ConvTranspose3d(a.integer("in_channels"), a.integer("out_channels"), a.integer("kernel_size"),
+                            a.integer("stride"))
+                    : new ConvTranspose3d(a.integer("in_channels"), a.integer("out_channels"), a.triple("kernel_size", 0),
+                            a.triple("stride", 1), a.triple("padding", 0), a.triple("output_padding", 0), a.integer("groups", 1),
+                            a.bool("bias", true), a.triple("dilation", 1));
+            case "BatchNorm3d" -> a.only("num_features")
+                    ? new BatchNorm3d(a.integer("num_features"))
+                    : new BatchNorm3d(a.integer("num_features"), a.real("eps", 1e-5), a.real("momentum", 0.1));
+            case "InstanceNorm3d" -> a.only("num_features")
+                    ? new InstanceNorm3d(a.integer("num_features"))
+                    : new InstanceNorm3d(a.integer("num_features"), a.real("eps", 1e-5), a.real("momentum", 0.1),
+                            a.bool("affine", false), a.bool("track_running_stats", false));
+            case "MaxPool3d" -> a.only("kernel_size") && a.isNumber("kernel_size")
+                    ? new MaxPool3d(a.integer("kernel_size"))
+                    : new MaxPool3d(a.triple("kernel_size", 0), a.triple("stride", a.triple("kernel_size", 0)),
+                            a.triple("padding", 0), a.bool("ceil_mode", false));
+            case "AvgPool3d" -> a.only("kernel_size") && a.isNumber("kernel_size")
+                    ? new AvgPool3d(a.integer("kernel_size"))
+                    : new AvgPool3d(a.triple("kernel_size", 0), a.triple("stride", a.triple("kernel_size", 0)),
+                            a.triple("padding", 0), a.bool("ceil_mode", false), a.bool("count_include_pad", true));
             case "BatchNorm1d" -> a.only("num_features")
                     ? new BatchNorm1d(a.integer("num_features"))
                     : new BatchNorm1d(a.integer("num_features"), a.real("eps", 1e-5), a.real("momentum", 0.1));
@@ -215,11 +242,29 @@ class LayerFixtureParityTest {
         }
 
         int[] pair(String key, int[] otherwise) {
+            return perAxis(key, otherwise);
+        }
+
+        int[] triple(String key, int otherwise) {
+            return triple(key, new int[] {otherwise, otherwise, otherwise});
+        }
+
+        int[] triple(String key, int[] otherwise) {
+            return perAxis(key, otherwise);
+        }
+
+        /** One value per axis, as many as {@code otherwise} has; one number stands for all. */
+        private int[] perAxis(String key, int[] otherwise) {
             if (!has(key)) {
                 return otherwise;
             }
             int[] v = ints(key);
-            return v.length == 1 ? new int[] {v[0], v[0]} : v;
+            if (v.length != 1) {
+                return v;
+            }
+            int[] all = new int[otherwise.length];
+            Arrays.fill(all, v[0]);
+            return all;
         }
 
         private Object require(String key) {

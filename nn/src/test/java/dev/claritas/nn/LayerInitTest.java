@@ -62,6 +62,22 @@ class LayerInitTest {
         assertWithin(conv.bias().value(), bound, "bias");
     }
 
+    /** The 3-D layers share the 2-D ones' rule; fan_in now multiplies three kernel sizes. */
+    @Test
+    void volumetricConvolutionsTakeTheirFanInFromTheWeightsDimensions() {
+        Conv3d conv = new Conv3d(8, 16, 3);
+        assertEquals(List.of(16, 8, 3, 3, 3), Arrays.stream(conv.weight().value().shape().toArray()).boxed().toList());
+        double bound = 1 / Math.sqrt(8 * 27);
+        assertUniformWithin(conv.weight().value(), bound, 0.99, "Conv3d weight"); // 3,456 weights: 0.99^3456 ≈ 8e-16
+        assertWithin(conv.bias().value(), bound, "Conv3d bias");
+
+        // weight [16, 4, 2, 2, 2]: fan_in = 4·8 = 32, from the output channels
+        ConvTranspose3d up = new ConvTranspose3d(16, 4, 2, 2);
+        assertEquals(List.of(16, 4, 2, 2, 2), Arrays.stream(up.weight().value().shape().toArray()).boxed().toList());
+        assertUniformWithin(up.weight().value(), 1 / Math.sqrt(32), 0.97, "ConvTranspose3d weight"); // 0.97^512 ≈ 2e-7
+        assertWithin(up.bias().value(), 1 / Math.sqrt(32), "ConvTranspose3d bias");
+    }
+
     @Test
     void preluSlopesStartAtTheirInitialValue() {
         assertArrayEqualsTo(new PReLU().weight().value(), 0.25, 1);

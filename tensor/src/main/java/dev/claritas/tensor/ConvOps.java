@@ -1,94 +1,141 @@
 package dev.claritas.tensor;
 
+import dev.claritas.tensor.spi.Backend;
+import dev.claritas.tensor.spi.Conv3dParams;
 import dev.claritas.tensor.spi.ConvParams;
+import dev.claritas.tensor.spi.SpatialConvParams;
+import dev.claritas.tensor.spi.View;
+import java.util.Arrays;
+import java.util.stream.Collectors;
 
 /**
- * 2-D convolution and transposed convolution. Each is the other's adjoint, so the input gradient of
- * one is the forward of the other, and both weight gradients are the same weight-gradient kernel
- * with the roles of input and output gradient swapped.
+ * Convolution and transposed convolution over 2 or 3 spatial axes (the rank of the parameters).
+ * Each is the other's adjoint, so the input gradient of one is the forward of the other, and both
+ * weight gradients are the same weight-gradient kernel with the roles of input and output gradient
+ * swapped. Shapes are worked out one axis at a time, so every rank shares the checks and the rules;
+ * only the choice of backend kernel depends on it.
  */
 final class ConvOps {
     private ConvOps() {}
 
-    static Tensor conv2d(Tensor x, Tensor w, Tensor bias, ConvParams p) {
-        checkOperands("conv2d", x, w);
-        int n = x.size(0), c = x.size(1), h = x.size(2), wd = x.size(3);
-        int o = w.size(0), kh = w.size(2), kw = w.size(3);
+    static Tensor conv(Tensor x, Tensor w, Tensor bias, SpatialConvParams p) {
+        String op = "conv" + p.spatialRank() + "d";
+        checkOperands(op, x, w, p.spatialRank());
+        int c = x.size(1), o = w.size(0);
         if (c != w.size(1) * p.groups() || o % p.groups() != 0) {
-            throw new ShapeMismatchException("conv2d: input " + x.describe() + " has " + c + " channels but weight "
+            throw new ShapeMismatchException(op + ": input " + x.describe() + " has " + c + " channels but weight "
                     + w.describe() + " with groups=" + p.groups() + " expects " + w.size(1) * p.groups()
                     + (o % p.groups() != 0 ? " (and out channels must divide by groups)" : ""));
         }
-        checkBias("conv2d", bias, o, w);
-        int ho = ConvParams.convOut(h, kh, p.strideH(), p.padH(), p.dilationH());
-        int wo = ConvParams.convOut(wd, kw, p.strideW(), p.padW(), p.dilationW());
-        if (ho <= 0 || wo <= 0) {
-            throw new ShapeMismatchException("conv2d: input " + x.describe() + " is smaller than the dilated kernel " + w.describe());
+        checkBias(op, bias, o, w);
+        int[] inShape = x.dims();
+        int[] outShape = new int[x.rank()];
+        outShape[0] = x.size(0);
+        outShape[1] = o;
+        for (int a = 0; a < p.spatialRank(); a++) {
+            outShape[a + 2] = p.convOut(a, x.size(a + 2), w.size(a + 2));
+            if (outShape[a + 2] <= 0) {
+                throw new ShapeMismatchException(op + ": input " + x.describe() + " is smaller than the dilated kernel " + w.describe());
+            }
         }
         Tensor xc = x.contiguous(), wc = w.contiguous();
-        Tensor out = Tensor.empty(new int[] {n, o, ho, wo}, x.dtype(), x.device());
-        x.backend().conv2d(xc.view(), wc.view(), out.view(), p);
-        out = GradFn.record("conv2d", out, new Tensor[] {x, w}, new Tensor[] {xc, wc}, (g, needs) -> {
+        Tensor out = Tensor.empty(outShape, x.dtype(), x.device());
+        forwardKernel(x.backend(), xc.view(), wc.view(), out.view(), p);
+        out = GradFn.record(op, out, new Tensor[] {x, w}, new Tensor[] {xc, wc}, (g, needs) -> {
             Tensor gc = g.contiguous();
             Tensor gx = null, gw = null;
             if (needs[0]) {
-                int oph = h - ConvParams.convTransposeOut(ho, kh, p.strideH(), p.padH(), p.dilationH(), 0);
-                int opw = wd - ConvParams.convTransposeOut(wo, kw, p.strideW(), p.padW(), p.dilationW(), 0);
-                gx = convTranspose2d(gc, wc, null, withOutputPadding(p, oph, opw));
+                // the output padding gives back the positions the stride dropped at the far end
+                int[] outputPadding = new int[p.spatialRank()];
+                for (int a = 0; a < outputPadding.length; a++) {
+                    outputPadding[a] = inShape[a + 2] - ConvParams.convTransposeOut(outShape[a + 2], wc.size(a + 2),
+                            p.stride(a), p.padding(a), p.dilation(a), 0);
+                }
+                gx = convTranspose(gc, wc, null, p.withOutputPadding(outputPadding));
             }
             if (needs[1]) {
-                gw = weightGrad(xc, gc, w.dims(), p);
+                gw = weightGrad(xc, gc, wc.dims(), p);
             }
             return new Tensor[] {gx, gw};
         });
-        return bias == null ? out : out.add(bias.reshape(1, o, 1, 1));
+        return bias == null ? out : out.add(bias.reshape(channelShape(out.rank(), o)));
     }
 
-    static Tensor convTranspose2d(Tensor x, Tensor w, Tensor bias, ConvParams p) {
-        checkOperands("conv_transpose2d", x, w);
-        int n = x.size(0), c = x.size(1), h = x.size(2), wd = x.size(3);
-        int kh = w.size(2), kw = w.size(3);
+    static Tensor convTranspose(Tensor x, Tensor w, Tensor bias, SpatialConvParams p) {
+        String op = "conv_transpose" + p.spatialRank() + "d";
+        checkOperands(op, x, w, p.spatialRank());
+        int c = x.size(1);
         int o = w.size(1) * p.groups();
         if (c != w.size(0) || c % p.groups() != 0) {
-            throw new ShapeMismatchException("conv_transpose2d: input " + x.describe() + " has " + c
+            throw new ShapeMismatchException(op + ": input " + x.describe() + " has " + c
                     + " channels but weight " + w.describe() + " expects " + w.size(0));
         }
-        if (p.outputPaddingH() >= Math.max(p.strideH(), p.dilationH()) || p.outputPaddingW() >= Math.max(p.strideW(), p.dilationW())) {
-            throw new IllegalArgumentException("conv_transpose2d: output padding must be smaller than either stride or dilation: " + p);
+        for (int a = 0; a < p.spatialRank(); a++) {
+            if (p.outputPadding(a) >= Math.max(p.stride(a), p.dilation(a))) {
+                throw new IllegalArgumentException(op + ": output padding must be smaller than either stride or dilation: " + p);
+            }
         }
-        checkBias("conv_transpose2d", bias, o, w);
-        int ho = ConvParams.convTransposeOut(h, kh, p.strideH(), p.padH(), p.dilationH(), p.outputPaddingH());
-        int wo = ConvParams.convTransposeOut(wd, kw, p.strideW(), p.padW(), p.dilationW(), p.outputPaddingW());
-        if (ho <= 0 || wo <= 0) {
-            throw new ShapeMismatchException("conv_transpose2d: output size " + ho + "x" + wo + " is not positive for input " + x.describe());
+        checkBias(op, bias, o, w);
+        int[] outShape = new int[x.rank()];
+        outShape[0] = x.size(0);
+        outShape[1] = o;
+        for (int a = 0; a < p.spatialRank(); a++) {
+            outShape[a + 2] = p.convTransposeOut(a, x.size(a + 2), w.size(a + 2));
+        }
+        if (Arrays.stream(outShape, 2, outShape.length).anyMatch(s -> s <= 0)) {
+            throw new ShapeMismatchException(op + ": output size " + Arrays.stream(outShape, 2, outShape.length)
+                    .mapToObj(Integer::toString).collect(Collectors.joining("x")) + " is not positive for input " + x.describe());
         }
         Tensor xc = x.contiguous(), wc = w.contiguous();
-        Tensor out = Tensor.empty(new int[] {n, o, ho, wo}, x.dtype(), x.device());
-        x.backend().convTranspose2d(xc.view(), wc.view(), out.view(), p);
-        out = GradFn.record("conv_transpose2d", out, new Tensor[] {x, w}, new Tensor[] {xc, wc}, (g, needs) -> {
+        Tensor out = Tensor.empty(outShape, x.dtype(), x.device());
+        transposeKernel(x.backend(), xc.view(), wc.view(), out.view(), p);
+        out = GradFn.record(op, out, new Tensor[] {x, w}, new Tensor[] {xc, wc}, (g, needs) -> {
             Tensor gc = g.contiguous();
             return new Tensor[] {
-                needs[0] ? conv2d(gc, wc, null, withOutputPadding(p, 0, 0)) : null,
-                needs[1] ? weightGrad(gc, xc, w.dims(), p) : null};
+                needs[0] ? conv(gc, wc, null, p.withOutputPadding(new int[p.spatialRank()])) : null,
+                needs[1] ? weightGrad(gc, xc, wc.dims(), p) : null};
         });
-        return bias == null ? out : out.add(bias.reshape(1, o, 1, 1));
+        return bias == null ? out : out.add(bias.reshape(channelShape(out.rank(), o)));
     }
 
-    /** The weight gradient of conv2d(x) given the output gradient: differentiable in neither (first-order only). */
-    private static Tensor weightGrad(Tensor x, Tensor gradOut, int[] weightShape, ConvParams p) {
+    /** The weight gradient of conv(x) given the output gradient: differentiable in neither (first-order only). */
+    private static Tensor weightGrad(Tensor x, Tensor gradOut, int[] weightShape, SpatialConvParams p) {
         Tensor gw = Tensor.empty(weightShape, x.dtype(), x.device());
-        x.backend().conv2dWeightGrad(x.view(), gradOut.view(), gw.view(), p);
+        Backend b = x.backend();
+        switch (p) {
+            case ConvParams p2 -> b.conv2dWeightGrad(x.view(), gradOut.view(), gw.view(), p2);
+            case Conv3dParams p3 -> b.conv3dWeightGrad(x.view(), gradOut.view(), gw.view(), p3);
+        }
         return gw;
     }
 
-    private static ConvParams withOutputPadding(ConvParams p, int oph, int opw) {
-        return new ConvParams(p.strideH(), p.strideW(), p.padH(), p.padW(), p.dilationH(), p.dilationW(), p.groups(), oph, opw);
+    private static void forwardKernel(Backend b, View x, View w, View out, SpatialConvParams p) {
+        switch (p) {
+            case ConvParams p2 -> b.conv2d(x, w, out, p2);
+            case Conv3dParams p3 -> b.conv3d(x, w, out, p3);
+        }
     }
 
-    private static void checkOperands(String op, Tensor x, Tensor w) {
-        if (x.rank() != 4 || w.rank() != 4) {
-            throw new ShapeMismatchException(op + ": expects a 4-D input [N, C, H, W] and a 4-D weight, got input "
-                    + x.describe() + " and weight " + w.describe());
+    private static void transposeKernel(Backend b, View x, View w, View out, SpatialConvParams p) {
+        switch (p) {
+            case ConvParams p2 -> b.convTranspose2d(x, w, out, p2);
+            case Conv3dParams p3 -> b.convTranspose3d(x, w, out, p3);
+        }
+    }
+
+    /** [1, channels, 1, ...] of the given rank: the shape a bias broadcasts from. */
+    private static int[] channelShape(int rank, int channels) {
+        int[] shape = new int[rank];
+        Arrays.fill(shape, 1);
+        shape[1] = channels;
+        return shape;
+    }
+
+    private static void checkOperands(String op, Tensor x, Tensor w, int spatialRank) {
+        int rank = spatialRank + 2;
+        if (x.rank() != rank || w.rank() != rank) {
+            throw new ShapeMismatchException(op + ": expects a " + rank + "-D input " + (spatialRank == 3 ? "[N, C, D, H, W]" : "[N, C, H, W]")
+                    + " and a " + rank + "-D weight, got input " + x.describe() + " and weight " + w.describe());
         }
         Ops.checkSameDtype(op, x, w);
         Ops.checkSameDevice(op, x, w);

@@ -1,7 +1,9 @@
 package dev.claritas.tensor;
 
+import dev.claritas.tensor.spi.Conv3dParams;
 import dev.claritas.tensor.spi.ConvParams;
 import dev.claritas.tensor.spi.Distribution;
+import dev.claritas.tensor.spi.Pool3dParams;
 import dev.claritas.tensor.spi.PoolParams;
 import dev.claritas.tensor.spi.UpsampleMode;
 import java.util.Arrays;
@@ -75,12 +77,12 @@ public final class Ops {
      */
     public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
         ConvParams p = new ConvParams(stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1], groups, 0, 0);
-        return ConvOps.conv2d(x, weight, bias, p);
+        return ConvOps.conv(x, weight, bias, p);
     }
 
     /** 2-D convolution with equal stride and padding on both axes, no dilation, one group. */
     public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int stride, int padding) {
-        return ConvOps.conv2d(x, weight, bias, ConvParams.of(stride, padding));
+        return ConvOps.conv(x, weight, bias, ConvParams.of(stride, padding));
     }
 
     /**
@@ -91,12 +93,34 @@ public final class Ops {
                                          int[] outputPadding, int groups, int[] dilation) {
         ConvParams p = new ConvParams(stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1], groups,
                 outputPadding[0], outputPadding[1]);
-        return ConvOps.convTranspose2d(x, weight, bias, p);
+        return ConvOps.convTranspose(x, weight, bias, p);
+    }
+
+    /**
+     * 3-D cross-correlation of x [N, C, D, H, W] with weight [O, C/groups, kD, kH, kW] and an optional
+     * bias [O]. {@code stride}, {@code padding} and {@code dilation} are (d, h, w) triples.
+     */
+    public static Tensor conv3d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
+        return ConvOps.conv(x, weight, bias, Conv3dParams.of(stride, padding, dilation, groups, new int[3]));
+    }
+
+    /** 3-D convolution with equal stride and padding on every axis, no dilation, one group. */
+    public static Tensor conv3d(Tensor x, Tensor weight, Tensor bias, int stride, int padding) {
+        return ConvOps.conv(x, weight, bias, Conv3dParams.of(stride, padding));
+    }
+
+    /**
+     * Transposed 3-D convolution of x [N, C, D, H, W] with weight [C, O/groups, kD, kH, kW], optional
+     * bias [O]; (d, h, w) triples for stride, padding, output padding and dilation.
+     */
+    public static Tensor convTranspose3d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding,
+                                         int[] outputPadding, int groups, int[] dilation) {
+        return ConvOps.convTranspose(x, weight, bias, Conv3dParams.of(stride, padding, dilation, groups, outputPadding));
     }
 
     /** Max pooling; (h, w) pairs for kernel, stride and padding. */
     public static Tensor maxPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, boolean ceilMode) {
-        return PoolOps.maxPool2d(x, new PoolParams(kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1], ceilMode, true));
+        return PoolOps.maxPool(x, new PoolParams(kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1], ceilMode, true));
     }
 
     /** Max pooling with a square kernel whose stride equals its size. */
@@ -106,12 +130,34 @@ public final class Ops {
 
     /** Average pooling; (h, w) pairs for kernel, stride and padding. */
     public static Tensor avgPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, boolean ceilMode, boolean countIncludePad) {
-        return PoolOps.avgPool2d(x, new PoolParams(kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1], ceilMode, countIncludePad));
+        return PoolOps.avgPool(x, new PoolParams(kernel[0], kernel[1], stride[0], stride[1], padding[0], padding[1], ceilMode, countIncludePad));
     }
 
     /** Average pooling with a square kernel whose stride equals its size. */
     public static Tensor avgPool2d(Tensor x, int kernel) {
         return avgPool2d(x, new int[] {kernel, kernel}, new int[] {kernel, kernel}, new int[] {0, 0}, false, true);
+    }
+
+    /** Max pooling of [N, C, D, H, W]; (d, h, w) triples for kernel, stride and padding. */
+    public static Tensor maxPool3d(Tensor x, int[] kernel, int[] stride, int[] padding, boolean ceilMode) {
+        return PoolOps.maxPool(x, Pool3dParams.of(kernel, stride, padding, ceilMode, true));
+    }
+
+    /** Max pooling of [N, C, D, H, W] with a cubic kernel whose stride equals its size. */
+    public static Tensor maxPool3d(Tensor x, int kernel) {
+        int[] k = {kernel, kernel, kernel};
+        return maxPool3d(x, k, k, new int[3], false);
+    }
+
+    /** Average pooling of [N, C, D, H, W]; (d, h, w) triples for kernel, stride and padding. */
+    public static Tensor avgPool3d(Tensor x, int[] kernel, int[] stride, int[] padding, boolean ceilMode, boolean countIncludePad) {
+        return PoolOps.avgPool(x, Pool3dParams.of(kernel, stride, padding, ceilMode, countIncludePad));
+    }
+
+    /** Average pooling of [N, C, D, H, W] with a cubic kernel whose stride equals its size. */
+    public static Tensor avgPool3d(Tensor x, int kernel) {
+        int[] k = {kernel, kernel, kernel};
+        return avgPool3d(x, k, k, new int[3], false, true);
     }
 
     /** Resizes [N, C, H, W] to [N, C, outH, outW] (PyTorch's {@code F.interpolate} with {@code size}). */

@@ -1,47 +1,73 @@
 package dev.claritas.tensor;
 
+import dev.claritas.tensor.spi.Pool3dParams;
 import dev.claritas.tensor.spi.PoolParams;
+import dev.claritas.tensor.spi.SpatialPoolParams;
 import dev.claritas.tensor.spi.UpsampleMode;
+import dev.claritas.tensor.spi.View;
+import java.util.Arrays;
 
-/** Pooling and resampling over the last two dimensions of [N, C, H, W] tensors. */
+/**
+ * Pooling over the spatial dimensions of [N, C, H, W] or [N, C, D, H, W] tensors (the rank of the
+ * parameters), and resampling of [N, C, H, W].
+ */
 final class PoolOps {
     private PoolOps() {}
 
-    private static int[] pooledShape(String op, Tensor x, PoolParams p) {
-        if (x.rank() != 4) {
-            throw new ShapeMismatchException(op + ": expects a 4-D input [N, C, H, W], got " + x.describe());
+    private static int[] pooledShape(String op, Tensor x, SpatialPoolParams p) {
+        int rank = p.spatialRank() + 2;
+        if (x.rank() != rank) {
+            throw new ShapeMismatchException(op + ": expects a " + rank + "-D input "
+                    + (rank == 5 ? "[N, C, D, H, W]" : "[N, C, H, W]") + ", got " + x.describe());
         }
-        int ho = PoolParams.outSize(x.size(2), p.kernelH(), p.strideH(), p.padH(), p.ceilMode());
-        int wo = PoolParams.outSize(x.size(3), p.kernelW(), p.strideW(), p.padW(), p.ceilMode());
-        if (ho <= 0 || wo <= 0) {
-            throw new ShapeMismatchException(op + ": input " + x.describe() + " is too small for " + p);
+        int[] shape = x.dims().clone();
+        for (int a = 0; a < p.spatialRank(); a++) {
+            shape[a + 2] = p.outSize(a, x.size(a + 2));
+            if (shape[a + 2] <= 0) {
+                throw new ShapeMismatchException(op + ": input " + x.describe() + " is too small for " + p);
+            }
         }
-        return new int[] {x.size(0), x.size(1), ho, wo};
+        return shape;
     }
 
-    static Tensor maxPool2d(Tensor x, PoolParams p) {
-        int[] outShape = pooledShape("max_pool2d", x, p);
+    static Tensor maxPool(Tensor x, SpatialPoolParams p) {
+        String op = "max_pool" + p.spatialRank() + "d";
+        int[] outShape = pooledShape(op, x, p);
         Tensor xc = x.contiguous();
         Tensor out = Tensor.empty(outShape, x.dtype(), x.device());
         Tensor indices = Tensor.empty(outShape, DType.INT64, x.device());
-        x.backend().maxPool2d(xc.view(), out.view(), indices.view(), p);
+        switch (p) {
+            case PoolParams p2 -> x.backend().maxPool2d(xc.view(), out.view(), indices.view(), p2);
+            case Pool3dParams p3 -> x.backend().maxPool3d(xc.view(), out.view(), indices.view(), p3);
+        }
         int[] inputShape = x.dims();
-        return GradFn.record("max_pool2d", out, new Tensor[] {x}, (g, needs) -> {
-            int planes = inputShape[0] * inputShape[1];
-            Tensor flat = Tensor.zeros(new int[] {planes, inputShape[2] * inputShape[3]}, g.dtype(), g.device());
+        int planes = inputShape[0] * inputShape[1];
+        int positions = Arrays.stream(inputShape, 2, inputShape.length).reduce(1, (a, b) -> a * b);
+        return GradFn.record(op, out, new Tensor[] {x}, (g, needs) -> {
+            // the indices are flat within each (n, c) plane or volume: scatter along that one axis
+            Tensor flat = Tensor.zeros(new int[] {planes, positions}, g.dtype(), g.device());
             Tensor gi = Ops.scatterAdd(flat, 1, indices.reshape(planes, -1), g.reshape(planes, -1));
             return new Tensor[] {gi.reshape(inputShape)};
         });
     }
 
-    static Tensor avgPool2d(Tensor x, PoolParams p) {
-        int[] outShape = pooledShape("avg_pool2d", x, p);
+    static Tensor avgPool(Tensor x, SpatialPoolParams p) {
+        String op = "avg_pool" + p.spatialRank() + "d";
+        int[] outShape = pooledShape(op, x, p);
         Tensor out = Tensor.empty(outShape, x.dtype(), x.device());
-        x.backend().avgPool2d(x.contiguous().view(), out.view(), p);
+        View xv = x.contiguous().view();
+        switch (p) {
+            case PoolParams p2 -> x.backend().avgPool2d(xv, out.view(), p2);
+            case Pool3dParams p3 -> x.backend().avgPool3d(xv, out.view(), p3);
+        }
         int[] inputShape = x.dims();
-        return GradFn.record("avg_pool2d", out, new Tensor[] {x}, (g, needs) -> {
+        return GradFn.record(op, out, new Tensor[] {x}, (g, needs) -> {
             Tensor gi = Tensor.empty(inputShape, g.dtype(), g.device());
-            g.backend().avgPool2dBackward(g.contiguous().view(), gi.view(), p);
+            View gv = g.contiguous().view();
+            switch (p) {
+                case PoolParams p2 -> g.backend().avgPool2dBackward(gv, gi.view(), p2);
+                case Pool3dParams p3 -> g.backend().avgPool3dBackward(gv, gi.view(), p3);
+            }
             return new Tensor[] {gi};
         });
     }

@@ -3,9 +3,10 @@ package dev.claritas.kernels.cpu;
 import java.util.Arrays;
 
 /**
- * 2-D convolution kernels with PyTorch's semantics (cross-correlation, groups, stride, padding,
- * dilation) on dense row-major NCHW arrays, as im2col followed by a {@link Gemm} per batch item and
- * group: {@code out[b, g] = W[g] · patches(x[b, g])}.
+ * 2-D and 3-D convolution kernels with PyTorch's semantics (cross-correlation, groups, stride,
+ * padding, dilation) on dense row-major NCHW and NCDHW arrays, as im2col followed by a {@link Gemm}
+ * per batch item and group: {@code out[b, g] = W[g] · patches(x[b, g])}. Both ranks run the same
+ * code: a 2-D convolution is a 3-D one of depth 1 ({@link ConvGeometry}).
  *
  * <p>The patch matrix is built a bounded number of columns at a time ({@link #COLUMN_BUFFER}), so
  * large images need no large scratch array. Every sum runs in an order fixed by the shapes alone,
@@ -20,6 +21,8 @@ public final class Convolution {
 
     private Convolution() {}
 
+    // ---- entry points: 2-D with explicit sizes, 3-D with (depth, height, width) triples ------------
+
     /**
      * Convolution: {@code out[b, oc, oy, ox] = Σ x[b, ic, oy*strideH - padH + ki*dilH, ox*strideW
      * - padW + kj*dilW] · w[oc, ic - g*C/groups, ki, kj]} over the input channels ic of the group g
@@ -32,61 +35,36 @@ public final class Convolution {
      */
     public static void conv2d(float[] x, float[] w, float[] out, int n, int c, int h, int wd, int o, int kh, int kw,
                               int strideH, int strideW, int padH, int padW, int dilH, int dilW, int groups) {
-        ConvGeometry g = forward(c, h, wd, o, kh, kw, strideH, strideW, padH, padW, dilH, dilW, groups);
-        checkLengths(g, n, x.length, w.length, out.length);
-        int patch = g.patchSize();
-        int groupOut = g.groupOutChannels();
-        int chunk = columnsPerChunk(g);
-        int chunks = Math.ceilDiv(g.outPlane(), chunk);
-        Parallel.forRange(n * g.groups() * chunks, 1, (long) groupOut * patch * chunk, (t0, t1) -> {
-            float[] col = g.isPointwise() ? null : new float[patch * chunk];
-            for (int t = t0; t < t1; t++) {
-                int item = t / (g.groups() * chunks);
-                int group = t / chunks % g.groups();
-                int q0 = t % chunks * chunk;
-                int count = Math.min(chunk, g.outPlane() - q0);
-                int xOff = (item * c + group * g.groupInChannels()) * g.inPlane();
-                int outOff = (item * o + group * groupOut) * g.outPlane() + q0;
-                if (g.isPointwise()) {
-                    Gemm.gemm(false, false, groupOut, count, patch, w, group * groupOut * patch, patch,
-                            x, xOff + q0, g.inPlane(), out, outOff, g.outPlane(), false);
-                } else {
-                    g.im2col(x, xOff, col, q0, count);
-                    Gemm.gemm(false, false, groupOut, count, patch, w, group * groupOut * patch, patch,
-                            col, 0, count, out, outOff, g.outPlane(), false);
-                }
-            }
-        });
+        conv(planar(c, o, groups, ConvAxis.forward(h, kh, strideH, padH, dilH), ConvAxis.forward(wd, kw, strideW, padW, dilW)),
+                n, x, w, out);
     }
 
     /** {@link #conv2d} in double precision. */
     public static void conv2d(double[] x, double[] w, double[] out, int n, int c, int h, int wd, int o, int kh, int kw,
                               int strideH, int strideW, int padH, int padW, int dilH, int dilW, int groups) {
-        ConvGeometry g = forward(c, h, wd, o, kh, kw, strideH, strideW, padH, padW, dilH, dilW, groups);
-        checkLengths(g, n, x.length, w.length, out.length);
-        int patch = g.patchSize();
-        int groupOut = g.groupOutChannels();
-        int chunk = columnsPerChunk(g);
-        int chunks = Math.ceilDiv(g.outPlane(), chunk);
-        Parallel.forRange(n * g.groups() * chunks, 1, (long) groupOut * patch * chunk, (t0, t1) -> {
-            double[] col = g.isPointwise() ? null : new double[patch * chunk];
-            for (int t = t0; t < t1; t++) {
-                int item = t / (g.groups() * chunks);
-                int group = t / chunks % g.groups();
-                int q0 = t % chunks * chunk;
-                int count = Math.min(chunk, g.outPlane() - q0);
-                int xOff = (item * c + group * g.groupInChannels()) * g.inPlane();
-                int outOff = (item * o + group * groupOut) * g.outPlane() + q0;
-                if (g.isPointwise()) {
-                    Gemm.gemm(false, false, groupOut, count, patch, w, group * groupOut * patch, patch,
-                            x, xOff + q0, g.inPlane(), out, outOff, g.outPlane(), false);
-                } else {
-                    g.im2col(x, xOff, col, q0, count);
-                    Gemm.gemm(false, false, groupOut, count, patch, w, group * groupOut * patch, patch,
-                            col, 0, count, out, outOff, g.outPlane(), false);
-                }
-            }
-        });
+        conv(planar(c, o, groups, ConvAxis.forward(h, kh, strideH, padH, dilH), ConvAxis.forward(wd, kw, strideW, padW, dilW)),
+                n, x, w, out);
+    }
+
+    /**
+     * 3-D convolution, {@link #conv2d} with a depth axis: {@code out[b, oc, oz, oy, ox] = Σ x[b, ic,
+     * oz*stride[0] - pad[0] + kd*dilation[0], oy*stride[1] - ..., ox*stride[2] - ...] · w[oc,
+     * ic - g*C/groups, kd, ki, kj]}.
+     *
+     * @param x input [n, c, size[0], size[1], size[2]]
+     * @param w weights [o, c/groups, kernel[0], kernel[1], kernel[2]]
+     * @param out output [n, o, do, ho, wo], overwritten, each output size as in {@link #conv2d}
+     * @param size the input's (depth, height, width); kernel, stride, pad and dilation are (d, h, w) triples too
+     */
+    public static void conv3d(float[] x, float[] w, float[] out, int n, int c, int[] size, int o, int[] kernel,
+                              int[] stride, int[] pad, int[] dilation, int groups) {
+        conv(volumetric(c, o, groups, size, kernel, stride, pad, dilation), n, x, w, out);
+    }
+
+    /** {@link #conv3d} in double precision. */
+    public static void conv3d(double[] x, double[] w, double[] out, int n, int c, int[] size, int o, int[] kernel,
+                              int[] stride, int[] pad, int[] dilation, int groups) {
+        conv(volumetric(c, o, groups, size, kernel, stride, pad, dilation), n, x, w, out);
     }
 
     /**
@@ -102,72 +80,36 @@ public final class Convolution {
     public static void convTranspose2d(float[] x, float[] w, float[] out, int n, int c, int h, int wd, int o,
                                        int kh, int kw, int strideH, int strideW, int padH, int padW,
                                        int dilH, int dilW, int groups, int outPadH, int outPadW) {
-        ConvGeometry g = transposed(c, h, wd, o, kh, kw, strideH, strideW, padH, padW, dilH, dilW, groups,
-                outPadH, outPadW);
-        // In the forward geometry x is the output side and out the input side.
-        checkLengths(g, n, out.length, w.length, x.length);
-        int patch = g.patchSize();
-        int groupC = g.groupOutChannels();
-        int chunk = columnsPerChunk(g);
-        if (!g.isPointwise()) {
-            Arrays.fill(out, 0, n * g.inChannels() * g.inPlane(), 0f);
-        }
-        // One task per (item, group): chunks of one task add into the same output pixels, so they run in order.
-        Parallel.forRange(n * g.groups(), 1, (long) groupC * patch * g.outPlane(), (t0, t1) -> {
-            float[] col = g.isPointwise() ? null : new float[patch * chunk];
-            for (int t = t0; t < t1; t++) {
-                int item = t / g.groups();
-                int group = t % g.groups();
-                int xOff = (item * c + group * groupC) * g.outPlane();
-                int outOff = (item * o + group * g.groupInChannels()) * g.inPlane();
-                for (int q0 = 0; q0 < g.outPlane(); q0 += chunk) {
-                    int count = Math.min(chunk, g.outPlane() - q0);
-                    if (g.isPointwise()) {
-                        Gemm.gemm(true, false, patch, count, groupC, w, group * groupC * patch, patch,
-                                x, xOff + q0, g.outPlane(), out, outOff + q0, g.inPlane(), false);
-                    } else {
-                        Gemm.gemm(true, false, patch, count, groupC, w, group * groupC * patch, patch,
-                                x, xOff + q0, g.outPlane(), col, 0, count, false);
-                        g.col2imAdd(col, out, outOff, q0, count);
-                    }
-                }
-            }
-        });
+        convTranspose(planar(o, c, groups, ConvAxis.transposed(h, kh, strideH, padH, dilH, outPadH),
+                ConvAxis.transposed(wd, kw, strideW, padW, dilW, outPadW)), n, x, w, out);
     }
 
     /** {@link #convTranspose2d} in double precision. */
     public static void convTranspose2d(double[] x, double[] w, double[] out, int n, int c, int h, int wd, int o,
                                        int kh, int kw, int strideH, int strideW, int padH, int padW,
                                        int dilH, int dilW, int groups, int outPadH, int outPadW) {
-        ConvGeometry g = transposed(c, h, wd, o, kh, kw, strideH, strideW, padH, padW, dilH, dilW, groups,
-                outPadH, outPadW);
-        checkLengths(g, n, out.length, w.length, x.length);
-        int patch = g.patchSize();
-        int groupC = g.groupOutChannels();
-        int chunk = columnsPerChunk(g);
-        if (!g.isPointwise()) {
-            Arrays.fill(out, 0, n * g.inChannels() * g.inPlane(), 0.0);
-        }
-        Parallel.forRange(n * g.groups(), 1, (long) groupC * patch * g.outPlane(), (t0, t1) -> {
-            double[] col = g.isPointwise() ? null : new double[patch * chunk];
-            for (int t = t0; t < t1; t++) {
-                int item = t / g.groups();
-                int group = t % g.groups();
-                int xOff = (item * c + group * groupC) * g.outPlane();
-                int outOff = (item * o + group * g.groupInChannels()) * g.inPlane();
-                for (int q0 = 0; q0 < g.outPlane(); q0 += chunk) {
-                    int count = Math.min(chunk, g.outPlane() - q0);
-                    if (g.isPointwise()) {
-                        Gemm.gemm(true, false, patch, count, groupC, w, group * groupC * patch, patch,
-                                x, xOff + q0, g.outPlane(), out, outOff + q0, g.inPlane(), false);
-                    } else {
-                        Gemm.gemm(true, false, patch, count, groupC, w, group * groupC * patch, patch,
-                                x, xOff + q0, g.outPlane(), col, 0, count, false);
-                        g.col2imAdd(col, out, outOff, q0, count);
-                    }
-                }
-            }
-        });
+        convTranspose(planar(o, c, groups, ConvAxis.transposed(h, kh, strideH, padH, dilH, outPadH),
+                ConvAxis.transposed(wd, kw, strideW, padW, dilW, outPadW)), n, x, w, out);
+    }
+
+    /**
+     * Transposed 3-D convolution, the adjoint of {@link #conv3d} with c and o swapped; sizes as in
+     * {@link #convTranspose2d} along each axis.
+     *
+     * @param x input [n, c, size[0], size[1], size[2]]
+     * @param w weights [c, o/groups, kernel[0], kernel[1], kernel[2]]
+     * @param out output [n, o, do, ho, wo], overwritten
+     * @param size the input's (depth, height, width); the other arrays are (d, h, w) triples too
+     */
+    public static void convTranspose3d(float[] x, float[] w, float[] out, int n, int c, int[] size, int o, int[] kernel,
+                                       int[] stride, int[] pad, int[] dilation, int groups, int[] outputPadding) {
+        convTranspose(transposedVolumetric(c, o, groups, size, kernel, stride, pad, dilation, outputPadding), n, x, w, out);
+    }
+
+    /** {@link #convTranspose3d} in double precision. */
+    public static void convTranspose3d(double[] x, double[] w, double[] out, int n, int c, int[] size, int o, int[] kernel,
+                                       int[] stride, int[] pad, int[] dilation, int groups, int[] outputPadding) {
+        convTranspose(transposedVolumetric(c, o, groups, size, kernel, stride, pad, dilation, outputPadding), n, x, w, out);
     }
 
     /**
@@ -182,59 +124,181 @@ public final class Convolution {
     public static void conv2dWeightGrad(float[] x, float[] gradOut, float[] gradW, int n, int c, int h, int wd,
                                         int o, int kh, int kw, int strideH, int strideW, int padH, int padW,
                                         int dilH, int dilW, int groups) {
-        ConvGeometry g = forward(c, h, wd, o, kh, kw, strideH, strideW, padH, padW, dilH, dilW, groups);
-        checkLengths(g, n, x.length, gradW.length, gradOut.length);
-        int patch = g.patchSize();
-        int groupOut = g.groupOutChannels();
-        int chunk = columnsPerChunk(g);
-        Arrays.fill(gradW, 0, o * patch, 0f);
-        // One task per group: its GEMMs all add into that group's weights, so they run in order.
-        Parallel.forRange(g.groups(), 1, (long) n * groupOut * patch * g.outPlane(), (g0, g1) -> {
-            float[] col = g.isPointwise() ? null : new float[patch * chunk];
-            for (int group = g0; group < g1; group++) {
-                for (int item = 0; item < n; item++) {
-                    int xOff = (item * c + group * g.groupInChannels()) * g.inPlane();
-                    int gradOff = (item * o + group * groupOut) * g.outPlane();
-                    for (int q0 = 0; q0 < g.outPlane(); q0 += chunk) {
-                        int count = Math.min(chunk, g.outPlane() - q0);
-                        if (g.isPointwise()) {
-                            Gemm.gemm(false, true, groupOut, patch, count, gradOut, gradOff + q0, g.outPlane(),
-                                    x, xOff + q0, g.inPlane(), gradW, group * groupOut * patch, patch, true);
-                        } else {
-                            g.im2col(x, xOff, col, q0, count);
-                            Gemm.gemm(false, true, groupOut, patch, count, gradOut, gradOff + q0, g.outPlane(),
-                                    col, 0, count, gradW, group * groupOut * patch, patch, true);
-                        }
-                    }
-                }
-            }
-        });
+        weightGrad(planar(c, o, groups, ConvAxis.forward(h, kh, strideH, padH, dilH),
+                ConvAxis.forward(wd, kw, strideW, padW, dilW)), n, x, gradOut, gradW);
     }
 
     /** {@link #conv2dWeightGrad} in double precision. */
     public static void conv2dWeightGrad(double[] x, double[] gradOut, double[] gradW, int n, int c, int h, int wd,
                                         int o, int kh, int kw, int strideH, int strideW, int padH, int padW,
                                         int dilH, int dilW, int groups) {
-        ConvGeometry g = forward(c, h, wd, o, kh, kw, strideH, strideW, padH, padW, dilH, dilW, groups);
+        weightGrad(planar(c, o, groups, ConvAxis.forward(h, kh, strideH, padH, dilH),
+                ConvAxis.forward(wd, kw, strideW, padW, dilW)), n, x, gradOut, gradW);
+    }
+
+    /**
+     * The weight gradient of {@link #conv3d}, as {@link #conv2dWeightGrad} with a depth axis.
+     *
+     * @param x input [n, c, size[0], size[1], size[2]]
+     * @param gradOut gradient of the output [n, o, do, ho, wo]
+     * @param gradW weight gradient [o, c/groups, kernel[0], kernel[1], kernel[2]], overwritten
+     */
+    public static void conv3dWeightGrad(float[] x, float[] gradOut, float[] gradW, int n, int c, int[] size, int o,
+                                        int[] kernel, int[] stride, int[] pad, int[] dilation, int groups) {
+        weightGrad(volumetric(c, o, groups, size, kernel, stride, pad, dilation), n, x, gradOut, gradW);
+    }
+
+    /** {@link #conv3dWeightGrad} in double precision. */
+    public static void conv3dWeightGrad(double[] x, double[] gradOut, double[] gradW, int n, int c, int[] size, int o,
+                                        int[] kernel, int[] stride, int[] pad, int[] dilation, int groups) {
+        weightGrad(volumetric(c, o, groups, size, kernel, stride, pad, dilation), n, x, gradOut, gradW);
+    }
+
+    // ---- the kernels, for any geometry ---------------------------------------------------------
+
+    private static void conv(ConvGeometry g, int n, float[] x, float[] w, float[] out) {
+        checkLengths(g, n, x.length, w.length, out.length);
+        int patch = g.patchSize();
+        int groupOut = g.groupOutChannels();
+        int chunk = columnsPerChunk(g);
+        int chunks = Math.ceilDiv(g.outPositions(), chunk);
+        Parallel.forRange(n * g.groups() * chunks, 1, (long) groupOut * patch * chunk, (t0, t1) -> {
+            float[] col = g.isPointwise() ? null : new float[patch * chunk];
+            for (int t = t0; t < t1; t++) {
+                int item = t / (g.groups() * chunks);
+                int group = t / chunks % g.groups();
+                int q0 = t % chunks * chunk;
+                int count = Math.min(chunk, g.outPositions() - q0);
+                int xOff = (item * g.inChannels() + group * g.groupInChannels()) * g.inPositions();
+                int outOff = (item * g.outChannels() + group * groupOut) * g.outPositions() + q0;
+                if (g.isPointwise()) {
+                    Gemm.gemm(false, false, groupOut, count, patch, w, group * groupOut * patch, patch,
+                            x, xOff + q0, g.inPositions(), out, outOff, g.outPositions(), false);
+                } else {
+                    g.im2col(x, xOff, col, q0, count);
+                    Gemm.gemm(false, false, groupOut, count, patch, w, group * groupOut * patch, patch,
+                            col, 0, count, out, outOff, g.outPositions(), false);
+                }
+            }
+        });
+    }
+
+    /** {@link #conv(ConvGeometry, int, float[], float[], float[])} in double precision. */
+    private static void conv(ConvGeometry g, int n, double[] x, double[] w, double[] out) {
+        checkLengths(g, n, x.length, w.length, out.length);
+        int patch = g.patchSize();
+        int groupOut = g.groupOutChannels();
+        int chunk = columnsPerChunk(g);
+        int chunks = Math.ceilDiv(g.outPositions(), chunk);
+        Parallel.forRange(n * g.groups() * chunks, 1, (long) groupOut * patch * chunk, (t0, t1) -> {
+            double[] col = g.isPointwise() ? null : new double[patch * chunk];
+            for (int t = t0; t < t1; t++) {
+                int item = t / (g.groups() * chunks);
+                int group = t / chunks % g.groups();
+                int q0 = t % chunks * chunk;
+                int count = Math.min(chunk, g.outPositions() - q0);
+                int xOff = (item * g.inChannels() + group * g.groupInChannels()) * g.inPositions();
+                int outOff = (item * g.outChannels() + group * groupOut) * g.outPositions() + q0;
+                if (g.isPointwise()) {
+                    Gemm.gemm(false, false, groupOut, count, patch, w, group * groupOut * patch, patch,
+                            x, xOff + q0, g.inPositions(), out, outOff, g.outPositions(), false);
+                } else {
+                    g.im2col(x, xOff, col, q0, count);
+                    Gemm.gemm(false, false, groupOut, count, patch, w, group * groupOut * patch, patch,
+                            col, 0, count, out, outOff, g.outPositions(), false);
+                }
+            }
+        });
+    }
+
+    /**
+     * The adjoint of {@link #conv(ConvGeometry, int, float[], float[], float[])}: x has the shape of
+     * g's output and {@code out} that of g's input.
+     */
+    private static void convTranspose(ConvGeometry g, int n, float[] x, float[] w, float[] out) {
+        checkLengths(g, n, out.length, w.length, x.length);
+        int patch = g.patchSize();
+        int groupC = g.groupOutChannels();
+        int chunk = columnsPerChunk(g);
+        if (!g.isPointwise()) {
+            Arrays.fill(out, 0, n * g.inChannels() * g.inPositions(), 0f);
+        }
+        // One task per (item, group): chunks of one task add into the same output pixels, so they run in order.
+        Parallel.forRange(n * g.groups(), 1, (long) groupC * patch * g.outPositions(), (t0, t1) -> {
+            float[] col = g.isPointwise() ? null : new float[patch * chunk];
+            for (int t = t0; t < t1; t++) {
+                int item = t / g.groups();
+                int group = t % g.groups();
+                int xOff = (item * g.outChannels() + group * groupC) * g.outPositions();
+                int outOff = (item * g.inChannels() + group * g.groupInChannels()) * g.inPositions();
+                for (int q0 = 0; q0 < g.outPositions(); q0 += chunk) {
+                    int count = Math.min(chunk, g.outPositions() - q0);
+                    if (g.isPointwise()) {
+                        Gemm.gemm(true, false, patch, count, groupC, w, group * groupC * patch, patch,
+                                x, xOff + q0, g.outPositions(), out, outOff + q0, g.inPositions(), false);
+                    } else {
+                        Gemm.gemm(true, false, patch, count, groupC, w, group * groupC * patch, patch,
+                                x, xOff + q0, g.outPositions(), col, 0, count, false);
+                        g.col2imAdd(col, out, outOff, q0, count);
+                    }
+                }
+            }
+        });
+    }
+
+    /** {@link #convTranspose(ConvGeometry, int, float[], float[], float[])} in double precision. */
+    private static void convTranspose(ConvGeometry g, int n, double[] x, double[] w, double[] out) {
+        checkLengths(g, n, out.length, w.length, x.length);
+        int patch = g.patchSize();
+        int groupC = g.groupOutChannels();
+        int chunk = columnsPerChunk(g);
+        if (!g.isPointwise()) {
+            Arrays.fill(out, 0, n * g.inChannels() * g.inPositions(), 0.0);
+        }
+        Parallel.forRange(n * g.groups(), 1, (long) groupC * patch * g.outPositions(), (t0, t1) -> {
+            double[] col = g.isPointwise() ? null : new double[patch * chunk];
+            for (int t = t0; t < t1; t++) {
+                int item = t / g.groups();
+                int group = t % g.groups();
+                int xOff = (item * g.outChannels() + group * groupC) * g.outPositions();
+                int outOff = (item * g.inChannels() + group * g.groupInChannels()) * g.inPositions();
+                for (int q0 = 0; q0 < g.outPositions(); q0 += chunk) {
+                    int count = Math.min(chunk, g.outPositions() - q0);
+                    if (g.isPointwise()) {
+                        Gemm.gemm(true, false, patch, count, groupC, w, group * groupC * patch, patch,
+                                x, xOff + q0, g.outPositions(), out, outOff + q0, g.inPositions(), false);
+                    } else {
+                        Gemm.gemm(true, false, patch, count, groupC, w, group * groupC * patch, patch,
+                                x, xOff + q0, g.outPositions(), col, 0, count, false);
+                        g.col2imAdd(col, out, outOff, q0, count);
+                    }
+                }
+            }
+        });
+    }
+
+    /** The weight gradient of {@link #conv(ConvGeometry, int, float[], float[], float[])}, overwriting gradW. */
+    private static void weightGrad(ConvGeometry g, int n, float[] x, float[] gradOut, float[] gradW) {
         checkLengths(g, n, x.length, gradW.length, gradOut.length);
         int patch = g.patchSize();
         int groupOut = g.groupOutChannels();
         int chunk = columnsPerChunk(g);
-        Arrays.fill(gradW, 0, o * patch, 0.0);
-        Parallel.forRange(g.groups(), 1, (long) n * groupOut * patch * g.outPlane(), (g0, g1) -> {
-            double[] col = g.isPointwise() ? null : new double[patch * chunk];
+        Arrays.fill(gradW, 0, g.outChannels() * patch, 0f);
+        // One task per group: its GEMMs all add into that group's weights, so they run in order.
+        Parallel.forRange(g.groups(), 1, (long) n * groupOut * patch * g.outPositions(), (g0, g1) -> {
+            float[] col = g.isPointwise() ? null : new float[patch * chunk];
             for (int group = g0; group < g1; group++) {
                 for (int item = 0; item < n; item++) {
-                    int xOff = (item * c + group * g.groupInChannels()) * g.inPlane();
-                    int gradOff = (item * o + group * groupOut) * g.outPlane();
-                    for (int q0 = 0; q0 < g.outPlane(); q0 += chunk) {
-                        int count = Math.min(chunk, g.outPlane() - q0);
+                    int xOff = (item * g.inChannels() + group * g.groupInChannels()) * g.inPositions();
+                    int gradOff = (item * g.outChannels() + group * groupOut) * g.outPositions();
+                    for (int q0 = 0; q0 < g.outPositions(); q0 += chunk) {
+                        int count = Math.min(chunk, g.outPositions() - q0);
                         if (g.isPointwise()) {
-                            Gemm.gemm(false, true, groupOut, patch, count, gradOut, gradOff + q0, g.outPlane(),
-                                    x, xOff + q0, g.inPlane(), gradW, group * groupOut * patch, patch, true);
+                            Gemm.gemm(false, true, groupOut, patch, count, gradOut, gradOff + q0, g.outPositions(),
+                                    x, xOff + q0, g.inPositions(), gradW, group * groupOut * patch, patch, true);
                         } else {
                             g.im2col(x, xOff, col, q0, count);
-                            Gemm.gemm(false, true, groupOut, patch, count, gradOut, gradOff + q0, g.outPlane(),
+                            Gemm.gemm(false, true, groupOut, patch, count, gradOut, gradOff + q0, g.outPositions(),
                                     col, 0, count, gradW, group * groupOut * patch, patch, true);
                         }
                     }
@@ -243,23 +307,69 @@ public final class Convolution {
         });
     }
 
-    private static ConvGeometry forward(int c, int h, int wd, int o, int kh, int kw, int strideH, int strideW,
-                                        int padH, int padW, int dilH, int dilW, int groups) {
-        int ho = ConvGeometry.outSize(h, kh, strideH, padH, dilH);
-        int wo = ConvGeometry.outSize(wd, kw, strideW, padW, dilW);
-        return new ConvGeometry(c, h, wd, o, ho, wo, kh, kw, strideH, strideW, padH, padW, dilH, dilW, groups);
+    /** {@link #weightGrad(ConvGeometry, int, float[], float[], float[])} in double precision. */
+    private static void weightGrad(ConvGeometry g, int n, double[] x, double[] gradOut, double[] gradW) {
+        checkLengths(g, n, x.length, gradW.length, gradOut.length);
+        int patch = g.patchSize();
+        int groupOut = g.groupOutChannels();
+        int chunk = columnsPerChunk(g);
+        Arrays.fill(gradW, 0, g.outChannels() * patch, 0.0);
+        Parallel.forRange(g.groups(), 1, (long) n * groupOut * patch * g.outPositions(), (g0, g1) -> {
+            double[] col = g.isPointwise() ? null : new double[patch * chunk];
+            for (int group = g0; group < g1; group++) {
+                for (int item = 0; item < n; item++) {
+                    int xOff = (item * g.inChannels() + group * g.groupInChannels()) * g.inPositions();
+                    int gradOff = (item * g.outChannels() + group * groupOut) * g.outPositions();
+                    for (int q0 = 0; q0 < g.outPositions(); q0 += chunk) {
+                        int count = Math.min(chunk, g.outPositions() - q0);
+                        if (g.isPointwise()) {
+                            Gemm.gemm(false, true, groupOut, patch, count, gradOut, gradOff + q0, g.outPositions(),
+                                    x, xOff + q0, g.inPositions(), gradW, group * groupOut * patch, patch, true);
+                        } else {
+                            g.im2col(x, xOff, col, q0, count);
+                            Gemm.gemm(false, true, groupOut, patch, count, gradOut, gradOff + q0, g.outPositions(),
+                                    col, 0, count, gradW, group * groupOut * patch, patch, true);
+                        }
+                    }
+                }
+            }
+        });
     }
 
-    /** The forward convolution whose adjoint maps x [c, h, wd] to out [o, ho, wo]. */
-    private static ConvGeometry transposed(int c, int h, int wd, int o, int kh, int kw, int strideH, int strideW,
-                                           int padH, int padW, int dilH, int dilW, int groups,
-                                           int outPadH, int outPadW) {
-        if (outPadH < 0 || outPadW < 0) {
-            throw new IllegalArgumentException("conv output padding must be >= 0: " + outPadH + ", " + outPadW);
+    // ---- geometry ------------------------------------------------------------------------------
+
+    /** A 2-D convolution: depth 1. */
+    private static ConvGeometry planar(int c, int o, int groups, ConvAxis height, ConvAxis width) {
+        return new ConvGeometry(c, o, groups, ConvAxis.UNIT, height, width);
+    }
+
+    private static ConvGeometry volumetric(int c, int o, int groups, int[] size, int[] kernel, int[] stride, int[] pad,
+                                           int[] dilation) {
+        checkTriples(size, kernel, stride, pad, dilation);
+        ConvAxis[] axes = new ConvAxis[3];
+        for (int a = 0; a < 3; a++) {
+            axes[a] = ConvAxis.forward(size[a], kernel[a], stride[a], pad[a], dilation[a]);
         }
-        int ho = (h - 1) * strideH - 2 * padH + dilH * (kh - 1) + outPadH + 1;
-        int wo = (wd - 1) * strideW - 2 * padW + dilW * (kw - 1) + outPadW + 1;
-        return new ConvGeometry(o, ho, wo, c, h, wd, kh, kw, strideH, strideW, padH, padW, dilH, dilW, groups);
+        return new ConvGeometry(c, o, groups, axes[0], axes[1], axes[2]);
+    }
+
+    /** The forward convolution whose adjoint maps x [c, size] to out [o, ...]: o is its input side. */
+    private static ConvGeometry transposedVolumetric(int c, int o, int groups, int[] size, int[] kernel, int[] stride,
+                                                     int[] pad, int[] dilation, int[] outputPadding) {
+        checkTriples(size, kernel, stride, pad, dilation, outputPadding);
+        ConvAxis[] axes = new ConvAxis[3];
+        for (int a = 0; a < 3; a++) {
+            axes[a] = ConvAxis.transposed(size[a], kernel[a], stride[a], pad[a], dilation[a], outputPadding[a]);
+        }
+        return new ConvGeometry(o, c, groups, axes[0], axes[1], axes[2]);
+    }
+
+    private static void checkTriples(int[]... triples) {
+        for (int[] t : triples) {
+            if (t.length != 3) {
+                throw new IllegalArgumentException("3-D conv sizes come as (depth, height, width), got " + Arrays.toString(t));
+            }
+        }
     }
 
     /** Checks the arrays of the forward convolution: its input, its weights and its output. */
@@ -267,9 +377,9 @@ public final class Convolution {
         if (n < 0) {
             throw new IllegalArgumentException("conv batch size must be >= 0: " + n);
         }
-        requireLength("conv input", inLength, (long) n * g.inChannels() * g.inPlane());
+        requireLength("conv input", inLength, (long) n * g.inChannels() * g.inPositions());
         requireLength("conv weight", weightLength, (long) g.outChannels() * g.patchSize());
-        requireLength("conv output", outLength, (long) n * g.outChannels() * g.outPlane());
+        requireLength("conv output", outLength, (long) n * g.outChannels() * g.outPositions());
     }
 
     private static void requireLength(String what, int length, long needed) {
@@ -279,6 +389,6 @@ public final class Convolution {
     }
 
     private static int columnsPerChunk(ConvGeometry g) {
-        return Math.clamp(COLUMN_BUFFER / Math.max(1, g.patchSize()), 1, g.outPlane());
+        return Math.clamp(COLUMN_BUFFER / Math.max(1, g.patchSize()), 1, g.outPositions());
     }
 }

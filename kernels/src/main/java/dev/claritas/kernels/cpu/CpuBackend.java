@@ -4,15 +4,19 @@ import dev.claritas.tensor.DType;
 import dev.claritas.tensor.Device;
 import dev.claritas.tensor.spi.Backend;
 import dev.claritas.tensor.spi.BinaryOp;
+import dev.claritas.tensor.spi.Conv3dParams;
 import dev.claritas.tensor.spi.ConvParams;
 import dev.claritas.tensor.spi.Distribution;
+import dev.claritas.tensor.spi.Pool3dParams;
 import dev.claritas.tensor.spi.PoolParams;
 import dev.claritas.tensor.spi.ReduceOp;
 import dev.claritas.tensor.spi.Storage;
 import dev.claritas.tensor.spi.UnaryOp;
 import dev.claritas.tensor.spi.UpsampleMode;
 import dev.claritas.tensor.spi.View;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntUnaryOperator;
 
 /**
  * The CPU backend: Java arrays as storage, Vector API loops where they pay, work split over the
@@ -150,6 +154,46 @@ public final class CpuBackend implements Backend {
         }
     }
 
+    @Override
+    public void conv3d(View x, View w, View out, Conv3dParams p) {
+        int[] xs = x.shape(), ws = w.shape();
+        Object xa = dense(x), wa = dense(w), oa = Buffers.array(out);
+        if (oa instanceof float[] o) {
+            Convolution.conv3d((float[]) xa, (float[]) wa, o, xs[0], xs[1], spatial(xs), ws[0], spatial(ws),
+                    triple(p::stride), triple(p::padding), triple(p::dilation), p.groups());
+        } else {
+            Convolution.conv3d((double[]) xa, (double[]) wa, (double[]) oa, xs[0], xs[1], spatial(xs), ws[0], spatial(ws),
+                    triple(p::stride), triple(p::padding), triple(p::dilation), p.groups());
+        }
+    }
+
+    @Override
+    public void convTranspose3d(View x, View w, View out, Conv3dParams p) {
+        int[] xs = x.shape(), ws = w.shape();
+        int o = ws[1] * p.groups();
+        Object xa = dense(x), wa = dense(w), oa = Buffers.array(out);
+        if (oa instanceof float[] of) {
+            Convolution.convTranspose3d((float[]) xa, (float[]) wa, of, xs[0], xs[1], spatial(xs), o, spatial(ws),
+                    triple(p::stride), triple(p::padding), triple(p::dilation), p.groups(), triple(p::outputPadding));
+        } else {
+            Convolution.convTranspose3d((double[]) xa, (double[]) wa, (double[]) oa, xs[0], xs[1], spatial(xs), o, spatial(ws),
+                    triple(p::stride), triple(p::padding), triple(p::dilation), p.groups(), triple(p::outputPadding));
+        }
+    }
+
+    @Override
+    public void conv3dWeightGrad(View x, View gradOut, View gradW, Conv3dParams p) {
+        int[] xs = x.shape(), ws = gradW.shape();
+        Object xa = dense(x), ga = dense(gradOut), wa = Buffers.array(gradW);
+        if (wa instanceof float[] wf) {
+            Convolution.conv3dWeightGrad((float[]) xa, (float[]) ga, wf, xs[0], xs[1], spatial(xs), ws[0], spatial(ws),
+                    triple(p::stride), triple(p::padding), triple(p::dilation), p.groups());
+        } else {
+            Convolution.conv3dWeightGrad((double[]) xa, (double[]) ga, (double[]) wa, xs[0], xs[1], spatial(xs), ws[0],
+                    spatial(ws), triple(p::stride), triple(p::padding), triple(p::dilation), p.groups());
+        }
+    }
+
     // ---- pooling and resampling ------------------------------------------------------------------
 
     @Override
@@ -189,6 +233,46 @@ public final class CpuBackend implements Backend {
         } else {
             Pooling.avgPool2dBackward((double[]) ga, (double[]) ia, is[0], is[1], is[2], is[3], p.kernelH(), p.kernelW(),
                     p.strideH(), p.strideW(), p.padH(), p.padW(), os[2], os[3], p.countIncludePad());
+        }
+    }
+
+    @Override
+    public void maxPool3d(View x, View out, View indices, Pool3dParams p) {
+        int[] xs = x.shape();
+        Object xa = dense(x), oa = Buffers.array(out);
+        long[] idx = Buffers.longs(indices);
+        if (oa instanceof float[] of) {
+            Pooling.maxPool3d((float[]) xa, of, idx, xs[0], xs[1], spatial(xs), triple(p::kernel), triple(p::stride),
+                    triple(p::padding), spatial(out.shape()));
+        } else {
+            Pooling.maxPool3d((double[]) xa, (double[]) oa, idx, xs[0], xs[1], spatial(xs), triple(p::kernel),
+                    triple(p::stride), triple(p::padding), spatial(out.shape()));
+        }
+    }
+
+    @Override
+    public void avgPool3d(View x, View out, Pool3dParams p) {
+        int[] xs = x.shape();
+        Object xa = dense(x), oa = Buffers.array(out);
+        if (oa instanceof float[] of) {
+            Pooling.avgPool3d((float[]) xa, of, xs[0], xs[1], spatial(xs), triple(p::kernel), triple(p::stride),
+                    triple(p::padding), spatial(out.shape()), p.countIncludePad());
+        } else {
+            Pooling.avgPool3d((double[]) xa, (double[]) oa, xs[0], xs[1], spatial(xs), triple(p::kernel), triple(p::stride),
+                    triple(p::padding), spatial(out.shape()), p.countIncludePad());
+        }
+    }
+
+    @Override
+    public void avgPool3dBackward(View gradOut, View gradIn, Pool3dParams p) {
+        int[] is = gradIn.shape();
+        Object ga = dense(gradOut), ia = Buffers.array(gradIn);
+        if (ia instanceof float[] inf) {
+            Pooling.avgPool3dBackward((float[]) ga, inf, is[0], is[1], spatial(is), triple(p::kernel), triple(p::stride),
+                    triple(p::padding), spatial(gradOut.shape()), p.countIncludePad());
+        } else {
+            Pooling.avgPool3dBackward((double[]) ga, (double[]) ia, is[0], is[1], spatial(is), triple(p::kernel),
+                    triple(p::stride), triple(p::padding), spatial(gradOut.shape()), p.countIncludePad());
         }
     }
 
@@ -268,6 +352,16 @@ public final class CpuBackend implements Backend {
         Object copy = CpuStorage.newArray(v.dtype(), v.numel());
         System.arraycopy(a, v.offset(), copy, 0, v.numel());
         return copy;
+    }
+
+    /** The spatial sizes (d, h, w) of a [N, C, D, H, W] shape. */
+    private static int[] spatial(int[] shape) {
+        return Arrays.copyOfRange(shape, 2, shape.length);
+    }
+
+    /** A per-axis parameter of 3-D convolution or pooling as a (d, h, w) triple. */
+    private static int[] triple(IntUnaryOperator perAxis) {
+        return new int[] {perAxis.applyAsInt(0), perAxis.applyAsInt(1), perAxis.applyAsInt(2)};
     }
 
     private static int[] contiguousStrides(int[] shape) {

@@ -3,16 +3,19 @@ package dev.claritas.kernels.cpu;
 import java.util.Arrays;
 
 /**
- * 2-D max and average pooling with PyTorch's semantics on dense row-major NCHW arrays, in parallel
- * over the n·c planes.
+ * 2-D and 3-D max and average pooling with PyTorch's semantics on dense row-major NCHW and NCDHW
+ * arrays, in parallel over the n·c planes (volumes). Both ranks run the same code: 2-D pooling is
+ * 3-D pooling of depth 1.
  *
- * <p>Output pixel (oy, ox) pools the window of rows {@code [oy*sH - pH, oy*sH - pH + kh)} and columns
- * likewise, clipped to the input. The caller passes the output size (ho, wo), which is where
- * PyTorch's ceil_mode shows: with it, the last window may hang over the bottom or right edge (and
- * must start inside the input or the left padding).
+ * <p>Along each axis, output position o pools the input positions {@code [o*stride - pad,
+ * o*stride - pad + kernel)}, clipped to the input. The caller passes the output sizes, which is
+ * where PyTorch's ceil_mode shows: with it, the last window may hang over the far edge (and must
+ * start inside the input or the near padding).
  */
 public final class Pooling {
     private Pooling() {}
+
+    // ---- entry points: 2-D with explicit sizes, 3-D with (depth, height, width) triples ------------
 
     /**
      * Max pooling. Padding counts as -∞; a NaN in a window is its maximum (the last NaN when there
@@ -25,65 +28,35 @@ public final class Pooling {
      */
     public static void maxPool2d(float[] x, float[] out, long[] indices, int n, int c, int h, int wd,
                                  int kh, int kw, int sH, int sW, int pH, int pW, int ho, int wo) {
-        Windows rows = Windows.of(h, kh, sH, pH, ho);
-        Windows cols = Windows.of(wd, kw, sW, pW, wo);
-        checkLengths(n, c, h, wd, ho, wo, x.length, out.length);
-        requireLength("max pool indices", indices.length, (long) n * c * ho * wo);
-        Parallel.forRange(n * c, (long) ho * wo * kh * kw, (p0, p1) -> {
-            for (int plane = p0; plane < p1; plane++) {
-                int in = plane * h * wd;
-                int o = plane * ho * wo;
-                for (int oy = 0; oy < ho; oy++) {
-                    for (int ox = 0; ox < wo; ox++, o++) {
-                        int best = rows.lo[oy] * wd + cols.lo[ox];
-                        float max = Float.NEGATIVE_INFINITY;
-                        for (int iy = rows.lo[oy]; iy < rows.hi[oy]; iy++) {
-                            for (int ix = cols.lo[ox]; ix < cols.hi[ox]; ix++) {
-                                float v = x[in + iy * wd + ix];
-                                if (v > max || Float.isNaN(v)) {
-                                    max = v;
-                                    best = iy * wd + ix;
-                                }
-                            }
-                        }
-                        out[o] = max;
-                        indices[o] = best;
-                    }
-                }
-            }
-        });
+        maxPool(x, out, indices, planes(n, c), Windows.UNIT, Windows.of(h, kh, sH, pH, ho), Windows.of(wd, kw, sW, pW, wo));
     }
 
     /** {@link #maxPool2d} in double precision. */
     public static void maxPool2d(double[] x, double[] out, long[] indices, int n, int c, int h, int wd,
                                  int kh, int kw, int sH, int sW, int pH, int pW, int ho, int wo) {
-        Windows rows = Windows.of(h, kh, sH, pH, ho);
-        Windows cols = Windows.of(wd, kw, sW, pW, wo);
-        checkLengths(n, c, h, wd, ho, wo, x.length, out.length);
-        requireLength("max pool indices", indices.length, (long) n * c * ho * wo);
-        Parallel.forRange(n * c, (long) ho * wo * kh * kw, (p0, p1) -> {
-            for (int plane = p0; plane < p1; plane++) {
-                int in = plane * h * wd;
-                int o = plane * ho * wo;
-                for (int oy = 0; oy < ho; oy++) {
-                    for (int ox = 0; ox < wo; ox++, o++) {
-                        int best = rows.lo[oy] * wd + cols.lo[ox];
-                        double max = Double.NEGATIVE_INFINITY;
-                        for (int iy = rows.lo[oy]; iy < rows.hi[oy]; iy++) {
-                            for (int ix = cols.lo[ox]; ix < cols.hi[ox]; ix++) {
-                                double v = x[in + iy * wd + ix];
-                                if (v > max || Double.isNaN(v)) {
-                                    max = v;
-                                    best = iy * wd + ix;
-                                }
-                            }
-                        }
-                        out[o] = max;
-                        indices[o] = best;
-                    }
-                }
-            }
-        });
+        maxPool(x, out, indices, planes(n, c), Windows.UNIT, Windows.of(h, kh, sH, pH, ho), Windows.of(wd, kw, sW, pW, wo));
+    }
+
+    /**
+     * 3-D max pooling, as {@link #maxPool2d} with a depth axis.
+     *
+     * @param x input [n, c, size[0], size[1], size[2]]
+     * @param out output [n, c, outSize[0], outSize[1], outSize[2]]
+     * @param indices receives, for each output, the flat index {@code (iz*h + iy)*wd + ix} of its
+     *     maximum within its input volume
+     * @param size the input's (depth, height, width); kernel, stride, pad and outSize are (d, h, w) triples too
+     */
+    public static void maxPool3d(float[] x, float[] out, long[] indices, int n, int c, int[] size, int[] kernel,
+                                 int[] stride, int[] pad, int[] outSize) {
+        Windows[] w = Windows.of(size, kernel, stride, pad, outSize);
+        maxPool(x, out, indices, planes(n, c), w[0], w[1], w[2]);
+    }
+
+    /** {@link #maxPool3d} in double precision. */
+    public static void maxPool3d(double[] x, double[] out, long[] indices, int n, int c, int[] size, int[] kernel,
+                                 int[] stride, int[] pad, int[] outSize) {
+        Windows[] w = Windows.of(size, kernel, stride, pad, outSize);
+        maxPool(x, out, indices, planes(n, c), w[0], w[1], w[2]);
     }
 
     /**
@@ -96,51 +69,29 @@ public final class Pooling {
      */
     public static void avgPool2d(float[] x, float[] out, int n, int c, int h, int wd, int kh, int kw,
                                  int sH, int sW, int pH, int pW, int ho, int wo, boolean countIncludePad) {
-        Windows rows = Windows.of(h, kh, sH, pH, ho);
-        Windows cols = Windows.of(wd, kw, sW, pW, wo);
-        checkLengths(n, c, h, wd, ho, wo, x.length, out.length);
-        Parallel.forRange(n * c, (long) ho * wo * kh * kw, (p0, p1) -> {
-            for (int plane = p0; plane < p1; plane++) {
-                int in = plane * h * wd;
-                int o = plane * ho * wo;
-                for (int oy = 0; oy < ho; oy++) {
-                    for (int ox = 0; ox < wo; ox++, o++) {
-                        float sum = 0f;
-                        for (int iy = rows.lo[oy]; iy < rows.hi[oy]; iy++) {
-                            for (int ix = cols.lo[ox]; ix < cols.hi[ox]; ix++) {
-                                sum += x[in + iy * wd + ix];
-                            }
-                        }
-                        out[o] = sum / divisor(rows, oy, cols, ox, countIncludePad);
-                    }
-                }
-            }
-        });
+        avgPool(x, out, planes(n, c), Windows.UNIT, Windows.of(h, kh, sH, pH, ho), Windows.of(wd, kw, sW, pW, wo),
+                countIncludePad);
     }
 
     /** {@link #avgPool2d} in double precision. */
     public static void avgPool2d(double[] x, double[] out, int n, int c, int h, int wd, int kh, int kw,
                                  int sH, int sW, int pH, int pW, int ho, int wo, boolean countIncludePad) {
-        Windows rows = Windows.of(h, kh, sH, pH, ho);
-        Windows cols = Windows.of(wd, kw, sW, pW, wo);
-        checkLengths(n, c, h, wd, ho, wo, x.length, out.length);
-        Parallel.forRange(n * c, (long) ho * wo * kh * kw, (p0, p1) -> {
-            for (int plane = p0; plane < p1; plane++) {
-                int in = plane * h * wd;
-                int o = plane * ho * wo;
-                for (int oy = 0; oy < ho; oy++) {
-                    for (int ox = 0; ox < wo; ox++, o++) {
-                        double sum = 0.0;
-                        for (int iy = rows.lo[oy]; iy < rows.hi[oy]; iy++) {
-                            for (int ix = cols.lo[ox]; ix < cols.hi[ox]; ix++) {
-                                sum += x[in + iy * wd + ix];
-                            }
-                        }
-                        out[o] = sum / divisor(rows, oy, cols, ox, countIncludePad);
-                    }
-                }
-            }
-        });
+        avgPool(x, out, planes(n, c), Windows.UNIT, Windows.of(h, kh, sH, pH, ho), Windows.of(wd, kw, sW, pW, wo),
+                countIncludePad);
+    }
+
+    /** 3-D average pooling, as {@link #avgPool2d} with a depth axis; arguments as {@link #maxPool3d}'s. */
+    public static void avgPool3d(float[] x, float[] out, int n, int c, int[] size, int[] kernel, int[] stride,
+                                 int[] pad, int[] outSize, boolean countIncludePad) {
+        Windows[] w = Windows.of(size, kernel, stride, pad, outSize);
+        avgPool(x, out, planes(n, c), w[0], w[1], w[2], countIncludePad);
+    }
+
+    /** {@link #avgPool3d} in double precision. */
+    public static void avgPool3d(double[] x, double[] out, int n, int c, int[] size, int[] kernel, int[] stride,
+                                 int[] pad, int[] outSize, boolean countIncludePad) {
+        Windows[] w = Windows.of(size, kernel, stride, pad, outSize);
+        avgPool(x, out, planes(n, c), w[0], w[1], w[2], countIncludePad);
     }
 
     /**
@@ -152,45 +103,185 @@ public final class Pooling {
      */
     public static void avgPool2dBackward(float[] gradOut, float[] gradIn, int n, int c, int h, int wd, int kh, int kw,
                                          int sH, int sW, int pH, int pW, int ho, int wo, boolean countIncludePad) {
-        Windows rows = Windows.of(h, kh, sH, pH, ho);
-        Windows cols = Windows.of(wd, kw, sW, pW, wo);
-        checkLengths(n, c, h, wd, ho, wo, gradIn.length, gradOut.length);
-        Parallel.forRange(n * c, (long) ho * wo * kh * kw, (p0, p1) -> {
-            Arrays.fill(gradIn, p0 * h * wd, p1 * h * wd, 0f);
-            for (int plane = p0; plane < p1; plane++) {
-                int in = plane * h * wd;
-                int o = plane * ho * wo;
-                for (int oy = 0; oy < ho; oy++) {
-                    for (int ox = 0; ox < wo; ox++, o++) {
-                        float share = gradOut[o] / divisor(rows, oy, cols, ox, countIncludePad);
-                        for (int iy = rows.lo[oy]; iy < rows.hi[oy]; iy++) {
-                            for (int ix = cols.lo[ox]; ix < cols.hi[ox]; ix++) {
-                                gradIn[in + iy * wd + ix] += share;
-                            }
-                        }
-                    }
-                }
-            }
-        });
+        avgPoolBackward(gradOut, gradIn, planes(n, c), Windows.UNIT, Windows.of(h, kh, sH, pH, ho),
+                Windows.of(wd, kw, sW, pW, wo), countIncludePad);
     }
 
     /** {@link #avgPool2dBackward} in double precision. */
     public static void avgPool2dBackward(double[] gradOut, double[] gradIn, int n, int c, int h, int wd, int kh, int kw,
                                          int sH, int sW, int pH, int pW, int ho, int wo, boolean countIncludePad) {
-        Windows rows = Windows.of(h, kh, sH, pH, ho);
-        Windows cols = Windows.of(wd, kw, sW, pW, wo);
-        checkLengths(n, c, h, wd, ho, wo, gradIn.length, gradOut.length);
-        Parallel.forRange(n * c, (long) ho * wo * kh * kw, (p0, p1) -> {
-            Arrays.fill(gradIn, p0 * h * wd, p1 * h * wd, 0.0);
+        avgPoolBackward(gradOut, gradIn, planes(n, c), Windows.UNIT, Windows.of(h, kh, sH, pH, ho),
+                Windows.of(wd, kw, sW, pW, wo), countIncludePad);
+    }
+
+    /**
+     * The gradient of {@link #avgPool3d}: gradOut [n, c, outSize...] into gradIn [n, c, size...],
+     * overwritten; the other arguments as {@link #maxPool3d}'s.
+     */
+    public static void avgPool3dBackward(float[] gradOut, float[] gradIn, int n, int c, int[] size, int[] kernel,
+                                         int[] stride, int[] pad, int[] outSize, boolean countIncludePad) {
+        Windows[] w = Windows.of(size, kernel, stride, pad, outSize);
+        avgPoolBackward(gradOut, gradIn, planes(n, c), w[0], w[1], w[2], countIncludePad);
+    }
+
+    /** {@link #avgPool3dBackward} in double precision. */
+    public static void avgPool3dBackward(double[] gradOut, double[] gradIn, int n, int c, int[] size, int[] kernel,
+                                         int[] stride, int[] pad, int[] outSize, boolean countIncludePad) {
+        Windows[] w = Windows.of(size, kernel, stride, pad, outSize);
+        avgPoolBackward(gradOut, gradIn, planes(n, c), w[0], w[1], w[2], countIncludePad);
+    }
+
+    // ---- the kernels, over (depth, rows, cols) windows -------------------------------------------
+
+    private static void maxPool(float[] x, float[] out, long[] indices, int planes, Windows depth, Windows rows,
+                                Windows cols) {
+        checkLengths(planes, depth, rows, cols, x.length, out.length);
+        requireLength("max pool indices", indices.length, (long) planes * outVolume(depth, rows, cols));
+        int h = rows.in(), wd = cols.in();
+        Parallel.forRange(planes, cost(depth, rows, cols), (p0, p1) -> {
             for (int plane = p0; plane < p1; plane++) {
-                int in = plane * h * wd;
-                int o = plane * ho * wo;
-                for (int oy = 0; oy < ho; oy++) {
-                    for (int ox = 0; ox < wo; ox++, o++) {
-                        double share = gradOut[o] / divisor(rows, oy, cols, ox, countIncludePad);
-                        for (int iy = rows.lo[oy]; iy < rows.hi[oy]; iy++) {
-                            for (int ix = cols.lo[ox]; ix < cols.hi[ox]; ix++) {
-                                gradIn[in + iy * wd + ix] += share;
+                int in = plane * inVolume(depth, rows, cols);
+                int o = plane * outVolume(depth, rows, cols);
+                for (int oz = 0; oz < depth.out(); oz++) {
+                    for (int oy = 0; oy < rows.out(); oy++) {
+                        for (int ox = 0; ox < cols.out(); ox++, o++) {
+                            int best = (depth.lo[oz] * h + rows.lo[oy]) * wd + cols.lo[ox];
+                            float max = Float.NEGATIVE_INFINITY;
+                            for (int iz = depth.lo[oz]; iz < depth.hi[oz]; iz++) {
+                                for (int iy = rows.lo[oy]; iy < rows.hi[oy]; iy++) {
+                                    int line = (iz * h + iy) * wd;
+                                    for (int ix = cols.lo[ox]; ix < cols.hi[ox]; ix++) {
+                                        float v = x[in + line + ix];
+                                        if (v > max || Float.isNaN(v)) {
+                                            max = v;
+                                            best = line + ix;
+                                        }
+                                    }
+                                }
+                            }
+                            out[o] = max;
+                            indices[o] = best;
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** {@link #maxPool(float[], float[], long[], int, Windows, Windows, Windows)} in double precision. */
+    private static void maxPool(double[] x, double[] out, long[] indices, int planes, Windows depth, Windows rows,
+                                Windows cols) {
+        checkLengths(planes, depth, rows, cols, x.length, out.length);
+        requireLength("max pool indices", indices.length, (long) planes * outVolume(depth, rows, cols));
+        int h = rows.in(), wd = cols.in();
+        Parallel.forRange(planes, cost(depth, rows, cols), (p0, p1) -> {
+            for (int plane = p0; plane < p1; plane++) {
+                int in = plane * inVolume(depth, rows, cols);
+                int o = plane * outVolume(depth, rows, cols);
+                for (int oz = 0; oz < depth.out(); oz++) {
+                    for (int oy = 0; oy < rows.out(); oy++) {
+                        for (int ox = 0; ox < cols.out(); ox++, o++) {
+                            int best = (depth.lo[oz] * h + rows.lo[oy]) * wd + cols.lo[ox];
+                            double max = Double.NEGATIVE_INFINITY;
+                            for (int iz = depth.lo[oz]; iz < depth.hi[oz]; iz++) {
+                                for (int iy = rows.lo[oy]; iy < rows.hi[oy]; iy++) {
+                                    int line = (iz * h + iy) * wd;
+                                    for (int ix = cols.lo[ox]; ix < cols.hi[ox]; ix++) {
+                                        double v = x[in + line + ix];
+                                        if (v > max || Double.isNaN(v)) {
+                                            max = v;
+                                            best = line + ix;
+                                        }
+                                    }
+                                }
+                            }
+                            out[o] = max;
+                            indices[o] = best;
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    private static void avgPool(float[] x, float[] out, int planes, Windows depth, Windows rows, Windows cols,
+                                boolean countIncludePad) {
+        checkLengths(planes, depth, rows, cols, x.length, out.length);
+        int h = rows.in(), wd = cols.in();
+        Parallel.forRange(planes, cost(depth, rows, cols), (p0, p1) -> {
+            for (int plane = p0; plane < p1; plane++) {
+                int in = plane * inVolume(depth, rows, cols);
+                int o = plane * outVolume(depth, rows, cols);
+                for (int oz = 0; oz < depth.out(); oz++) {
+                    for (int oy = 0; oy < rows.out(); oy++) {
+                        for (int ox = 0; ox < cols.out(); ox++, o++) {
+                            float sum = 0f;
+                            for (int iz = depth.lo[oz]; iz < depth.hi[oz]; iz++) {
+                                for (int iy = rows.lo[oy]; iy < rows.hi[oy]; iy++) {
+                                    int line = in + (iz * h + iy) * wd;
+                                    for (int ix = cols.lo[ox]; ix < cols.hi[ox]; ix++) {
+                                        sum += x[line + ix];
+                                    }
+                                }
+                            }
+                            out[o] = sum / divisor(depth, oz, rows, oy, cols, ox, countIncludePad);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** {@link #avgPool(float[], float[], int, Windows, Windows, Windows, boolean)} in double precision. */
+    private static void avgPool(double[] x, double[] out, int planes, Windows depth, Windows rows, Windows cols,
+                                boolean countIncludePad) {
+        checkLengths(planes, depth, rows, cols, x.length, out.length);
+        int h = rows.in(), wd = cols.in();
+        Parallel.forRange(planes, cost(depth, rows, cols), (p0, p1) -> {
+            for (int plane = p0; plane < p1; plane++) {
+                int in = plane * inVolume(depth, rows, cols);
+                int o = plane * outVolume(depth, rows, cols);
+                for (int oz = 0; oz < depth.out(); oz++) {
+                    for (int oy = 0; oy < rows.out(); oy++) {
+                        for (int ox = 0; ox < cols.out(); ox++, o++) {
+                            double sum = 0.0;
+                            for (int iz = depth.lo[oz]; iz < depth.hi[oz]; iz++) {
+                                for (int iy = rows.lo[oy]; iy < rows.hi[oy]; iy++) {
+                                    int line = in + (iz * h + iy) * wd;
+                                    for (int ix = cols.lo[ox]; ix < cols.hi[ox]; ix++) {
+                                        sum += x[line + ix];
+                                    }
+                                }
+                            }
+                            out[o] = sum / divisor(depth, oz, rows, oy, cols, ox, countIncludePad);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    private static void avgPoolBackward(float[] gradOut, float[] gradIn, int planes, Windows depth, Windows rows,
+                                        Windows cols, boolean countIncludePad) {
+        checkLengths(planes, depth, rows, cols, gradIn.length, gradOut.length);
+        int h = rows.in(), wd = cols.in();
+        int volume = inVolume(depth, rows, cols);
+        Parallel.forRange(planes, cost(depth, rows, cols), (p0, p1) -> {
+            Arrays.fill(gradIn, p0 * volume, p1 * volume, 0f);
+            for (int plane = p0; plane < p1; plane++) {
+                int in = plane * volume;
+                int o = plane * outVolume(depth, rows, cols);
+                for (int oz = 0; oz < depth.out(); oz++) {
+                    for (int oy = 0; oy < rows.out(); oy++) {
+                        for (int ox = 0; ox < cols.out(); ox++, o++) {
+                            float share = gradOut[o] / divisor(depth, oz, rows, oy, cols, ox, countIncludePad);
+                            for (int iz = depth.lo[oz]; iz < depth.hi[oz]; iz++) {
+                                for (int iy = rows.lo[oy]; iy < rows.hi[oy]; iy++) {
+                                    int line = in + (iz * h + iy) * wd;
+                                    for (int ix = cols.lo[ox]; ix < cols.hi[ox]; ix++) {
+                                        gradIn[line + ix] += share;
+                                    }
+                                }
                             }
                         }
                     }
@@ -199,18 +290,70 @@ public final class Pooling {
         });
     }
 
-    private static int divisor(Windows rows, int oy, Windows cols, int ox, boolean countIncludePad) {
+    /** {@link #avgPoolBackward(float[], float[], int, Windows, Windows, Windows, boolean)} in double precision. */
+    private static void avgPoolBackward(double[] gradOut, double[] gradIn, int planes, Windows depth, Windows rows,
+                                        Windows cols, boolean countIncludePad) {
+        checkLengths(planes, depth, rows, cols, gradIn.length, gradOut.length);
+        int h = rows.in(), wd = cols.in();
+        int volume = inVolume(depth, rows, cols);
+        Parallel.forRange(planes, cost(depth, rows, cols), (p0, p1) -> {
+            Arrays.fill(gradIn, p0 * volume, p1 * volume, 0.0);
+            for (int plane = p0; plane < p1; plane++) {
+                int in = plane * volume;
+                int o = plane * outVolume(depth, rows, cols);
+                for (int oz = 0; oz < depth.out(); oz++) {
+                    for (int oy = 0; oy < rows.out(); oy++) {
+                        for (int ox = 0; ox < cols.out(); ox++, o++) {
+                            double share = gradOut[o] / divisor(depth, oz, rows, oy, cols, ox, countIncludePad);
+                            for (int iz = depth.lo[oz]; iz < depth.hi[oz]; iz++) {
+                                for (int iy = rows.lo[oy]; iy < rows.hi[oy]; iy++) {
+                                    int line = in + (iz * h + iy) * wd;
+                                    for (int ix = cols.lo[ox]; ix < cols.hi[ox]; ix++) {
+                                        gradIn[line + ix] += share;
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    // ---- geometry ------------------------------------------------------------------------------
+
+    private static int divisor(Windows depth, int oz, Windows rows, int oy, Windows cols, int ox, boolean countIncludePad) {
         return countIncludePad
-                ? rows.padded[oy] * cols.padded[ox]
-                : (rows.hi[oy] - rows.lo[oy]) * (cols.hi[ox] - cols.lo[ox]);
+                ? depth.padded[oz] * rows.padded[oy] * cols.padded[ox]
+                : (depth.hi[oz] - depth.lo[oz]) * (rows.hi[oy] - rows.lo[oy]) * (cols.hi[ox] - cols.lo[ox]);
+    }
+
+    private static int inVolume(Windows depth, Windows rows, Windows cols) {
+        return depth.in() * rows.in() * cols.in();
+    }
+
+    private static int outVolume(Windows depth, Windows rows, Windows cols) {
+        return depth.out() * rows.out() * cols.out();
+    }
+
+    /** The work of one plane: every output visits its whole window. */
+    private static long cost(Windows depth, Windows rows, Windows cols) {
+        return (long) outVolume(depth, rows, cols) * depth.kernel() * rows.kernel() * cols.kernel();
     }
 
     /**
-     * The pooling windows along one axis: output i covers input {@code [lo[i], hi[i])}, and
-     * {@code padded[i]} input-or-padding positions (the window clipped to the padded input, the
-     * size PyTorch's count_include_pad divides by).
+     * The pooling windows along one axis of {@code in} positions: output i covers input
+     * {@code [lo[i], hi[i])}, and {@code padded[i]} input-or-padding positions (the window clipped
+     * to the padded input, the size PyTorch's count_include_pad divides by).
      */
-    private record Windows(int[] lo, int[] hi, int[] padded) {
+    private record Windows(int in, int kernel, int[] lo, int[] hi, int[] padded) {
+        /** The depth axis of 2-D pooling: one position, one window. */
+        static final Windows UNIT = of(1, 1, 1, 0, 1);
+
+        int out() {
+            return lo.length;
+        }
+
         static Windows of(int in, int kernel, int stride, int pad, int out) {
             if (kernel < 1 || stride < 1 || pad < 0 || 2 * pad > kernel || in < 1 || out < 0) {
                 throw new IllegalArgumentException("bad pooling geometry: input " + in + ", kernel " + kernel
@@ -230,16 +373,35 @@ public final class Pooling {
                             + ", kernel " + kernel + ", stride " + stride + ", padding " + pad + ")");
                 }
             }
-            return new Windows(lo, hi, padded);
+            return new Windows(in, kernel, lo, hi, padded);
+        }
+
+        /** The windows of the three axes of 3-D pooling, from (depth, height, width) triples. */
+        static Windows[] of(int[] size, int[] kernel, int[] stride, int[] pad, int[] out) {
+            for (int[] t : new int[][] {size, kernel, stride, pad, out}) {
+                if (t.length != 3) {
+                    throw new IllegalArgumentException("3-D pooling sizes come as (depth, height, width), got "
+                            + Arrays.toString(t));
+                }
+            }
+            Windows[] windows = new Windows[3];
+            for (int a = 0; a < 3; a++) {
+                windows[a] = of(size[a], kernel[a], stride[a], pad[a], out[a]);
+            }
+            return windows;
         }
     }
 
-    private static void checkLengths(int n, int c, int h, int wd, int ho, int wo, int inLength, int outLength) {
+    private static int planes(int n, int c) {
         if (n < 0 || c < 0) {
             throw new IllegalArgumentException("pooling batch and channels must be >= 0: " + n + ", " + c);
         }
-        requireLength("pooling input", inLength, (long) n * c * h * wd);
-        requireLength("pooling output", outLength, (long) n * c * ho * wo);
+        return n * c;
+    }
+
+    private static void checkLengths(int planes, Windows depth, Windows rows, Windows cols, int inLength, int outLength) {
+        requireLength("pooling input", inLength, (long) planes * inVolume(depth, rows, cols));
+        requireLength("pooling output", outLength, (long) planes * outVolume(depth, rows, cols));
     }
 
     private static void requireLength(String what, int length, long needed) {

@@ -99,6 +99,25 @@ public interface Backend {
      */
     void conv2dWeightGrad(View x, View gradOut, View gradW, ConvParams p);
 
+    /**
+     * 3-D cross-correlation: contiguous x [N, C, D, H, W], w [O, C/groups, kD, kH, kW], out
+     * [N, O, Do, Ho, Wo]; {@link #conv2d} with a depth axis.
+     */
+    void conv3d(View x, View w, View out, Conv3dParams p);
+
+    /**
+     * Transposed 3-D convolution (the adjoint of {@link #conv3d}): contiguous x [N, C, D, H, W],
+     * w [C, O/groups, kD, kH, kW], out [N, O, Do, Ho, Wo].
+     */
+    void convTranspose3d(View x, View w, View out, Conv3dParams p);
+
+    /**
+     * The weight gradient of {@link #conv3d}: {@code gradW[o, c, k, i, j] = Σ gradOut[n, o, z, y, x] ·
+     * x[n, c', z·s + k·d − p, ...]} over contiguous x [N, C, D, H, W], gradOut [N, O, Do, Ho, Wo],
+     * gradW [O, C/groups, kD, kH, kW] (overwritten).
+     */
+    void conv3dWeightGrad(View x, View gradOut, View gradW, Conv3dParams p);
+
     // ---- pooling and resampling ----------------------------------------------------------------
 
     /**
@@ -112,6 +131,19 @@ public interface Backend {
 
     /** The gradient of {@link #avgPool2d}: contiguous gradOut [N, C, Ho, Wo] into gradIn [N, C, H, W] (overwritten). */
     void avgPool2dBackward(View gradOut, View gradIn, PoolParams p);
+
+    /**
+     * Max pooling over contiguous x [N, C, D, H, W] into out [N, C, Do, Ho, Wo]; {@code indices}
+     * (int64, same shape as out) receives the flat index {@code d*H*W + h*W + w} of each maximum in
+     * its volume.
+     */
+    void maxPool3d(View x, View out, View indices, Pool3dParams p);
+
+    /** Average pooling over contiguous x [N, C, D, H, W] into out [N, C, Do, Ho, Wo]. */
+    void avgPool3d(View x, View out, Pool3dParams p);
+
+    /** The gradient of {@link #avgPool3d}: contiguous gradOut [N, C, Do, Ho, Wo] into gradIn [N, C, D, H, W] (overwritten). */
+    void avgPool3dBackward(View gradOut, View gradIn, Pool3dParams p);
 
     /** Resizes contiguous x [N, C, H, W] to out [N, C, Ho, Wo] (PyTorch's interpolate). */
     void upsample2d(UpsampleMode mode, boolean alignCorners, View x, View out);

@@ -5,7 +5,7 @@ package dev.claritas.tensor.spi;
  * pooling: whether padded zeros count in the divisor.
  */
 public record PoolParams(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW,
-                         boolean ceilMode, boolean countIncludePad) {
+                         boolean ceilMode, boolean countIncludePad) implements SpatialPoolParams {
 
     public PoolParams {
         if (kernelH < 1 || kernelW < 1 || strideH < 1 || strideW < 1) {
@@ -24,5 +24,25 @@ public record PoolParams(int kernelH, int kernelW, int strideH, int strideW, int
             out--;
         }
         return out;
+    }
+
+    @Override
+    public int spatialRank() {
+        return 2;
+    }
+
+    @Override
+    public int kernel(int axis) {
+        return new int[] {kernelH, kernelW}[axis];
+    }
+
+    @Override
+    public int stride(int axis) {
+        return new int[] {strideH, strideW}[axis];
+    }
+
+    @Override
+    public int padding(int axis) {
+        return new int[] {padH, padW}[axis];
     }
 }
