@@ -24,7 +24,7 @@ public final class DnCNN extends Module {
         }
         this.depth = depth;
         this.channels = channels;
-        Sequential s = new Sequential(new Conv2d(1, channels, 3), new ReLU());
+        Sequential s = new Sequential(new Conv2d(1, channels, 3, 1, 1, true), new ReLU());
         for (int i = 0; i < depth - 2; i++) {
             s.add(new Conv2d(channels, channels, 3, 1, 1, false)).add(new BatchNorm2d(channels)).add(new ReLU());
         }

@@ -61,7 +61,7 @@ public final class Vgg extends Module {
             if (v == POOL) {
                 features.add(new MaxPool2d(2, 2, 0, false));
             } else {
-                features.add(new Conv2d(channels, v, 3));
+                features.add(new Conv2d(channels, v, 3, 1, 1, true));
                 channels = v;
                 if (features.size() < layers) {
                     features.add(new ReLU());
