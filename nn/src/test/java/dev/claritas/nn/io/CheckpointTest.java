@@ -51,8 +51,8 @@ class CheckpointTest {
 
     /** A small training setup: conv, BatchNorm, ReLU, dropout, conv; Adam; StepLR; data from generators. */
     private static final class Run {
-        final Sequential model = new Sequential(new Conv2d(1, 4, 3), new BatchNorm2d(4), new ReLU(), new Dropout2d(0.25),
-                new Conv2d(4, 1, 3));
+        final Sequential model = new Sequential(new Conv2d(1, 4, 3, 1, 1, true), new BatchNorm2d(4), new ReLU(), new Dropout2d(0.25),
+                new Conv2d(4, 1, 3, 1, 1, true));
         final Optimizer optimizer;
         final LrScheduler scheduler;
         final Generator noise;
