@@ -1,5 +1,6 @@
 package dev.claritas.mri.cli;
 
+import dev.claritas.mri.io.ImageFormats;
 import dev.claritas.mri.io.Nifti;
 import dev.claritas.mri.io.NiftiDatatype;
 import dev.claritas.mri.io.NiftiHeader;
@@ -20,11 +21,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Converts a NIfTI image to NIfTI (compressed or not, another datatype) or one slice of it to an 8-bit grayscale
+ * Converts a NIfTI image or DICOM series to NIfTI (compressed or not, another datatype) or one slice of it to an 8-bit grayscale
  * PNG. The format is told by the file name.
  */
 @Command(name = "convert", mixinStandardHelpOptions = true,
-        description = {"Convert a NIfTI image to NIfTI (.nii, .nii.gz, another datatype) or a slice of it to PNG.",
+        description = {"Convert a NIfTI image or DICOM series to NIfTI (.nii, .nii.gz, another datatype) or a slice of it to PNG.",
                 "PNG output takes a 2-D image, or one slice of a 3-D one: the middle one unless --slice is given.",
                 "PNG grey levels span the whole image's value range (min black, max white); the y axis points up."})
 final class ConvertCommand implements Callable<Integer> {
@@ -32,7 +33,7 @@ final class ConvertCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "IN", description = "NIfTI file (.nii or .nii.gz).")
+    @Parameters(index = "0", paramLabel = "IN", description = "NIfTI file (.nii or .nii.gz), DICOM file or folder.")
     Path input;
 
     @Parameters(index = "1", paramLabel = "OUT", description = "Output file: .nii, .nii.gz or .png.")
@@ -70,8 +71,9 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (Format.of(input) != Format.NIFTI) {
-            throw new IllegalArgumentException(input + ": unsupported input format; supported: .nii, .nii.gz");
+        if (ImageFormats.of(input) == null) {
+            throw new IllegalArgumentException(input + ": unsupported input format; supported: "
+                    + ImageFormats.SUPPORTED_INPUTS);
         }
         Format target = Format.of(output);
         if (target == null) {
@@ -83,7 +85,7 @@ final class ConvertCommand implements Callable<Integer> {
         if (target == Format.NIFTI && slice != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--slice applies to PNG output only");
         }
-        NiftiImage image = Nifti.read(input);
+        NiftiImage image = ImageFormats.read(input);
         Path parent = output.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -127,6 +129,9 @@ final class ConvertCommand implements Callable<Integer> {
     }
 
     private void writePng(NiftiImage image) throws IOException {
+        if (image.isComplex()) {
+            throw new IllegalArgumentException(input + ": datatype: complex64; PNG output takes real images");
+        }
         int[] shape = image.shape();
         if (shape.length < 2 || shape.length > 3) {
             throw new IllegalArgumentException(input + ": dim: a " + shape.length

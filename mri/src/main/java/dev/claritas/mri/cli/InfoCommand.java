@@ -1,8 +1,9 @@
 package dev.claritas.mri.cli;
 
-import dev.claritas.mri.io.Nifti;
+import dev.claritas.mri.io.ImageFormats;
 import dev.claritas.mri.io.NiftiHeader;
 import dev.claritas.mri.io.NiftiImage;
+import dev.claritas.mri.io.NiftiVersion;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,14 +12,18 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** Prints a NIfTI file's header in words: what a user checks before feeding a scan to a model. */
+/**
+ * Prints a scan's header in words: what a user checks before feeding a scan to a model. DICOM input is shown as
+ * the NIfTI image it converts to.
+ */
 @Command(name = "info", mixinStandardHelpOptions = true,
-        description = {"Print a NIfTI file's header: shape, voxel size, datatype, orientation, value range.",
+        description = {"Print a scan's header: shape, voxel size, datatype, orientation, value range.",
+                "Reads NIfTI-1/2 (.nii, .nii.gz) and DICOM (a file, or a folder with one series).",
                 "Also the scaling (scl_slope, scl_inter), the qform and sform codes, the voxel-to-world affine "
                 + "(from the sform if its code is set, else the qform, else pixdim) and descrip."})
 final class InfoCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "FILE", description = "NIfTI file (.nii or .nii.gz).")
+    @Parameters(index = "0", paramLabel = "FILE", description = "NIfTI file (.nii or .nii.gz), DICOM file or folder.")
     Path file;
 
     /** Names of the qform/sform codes, as nibabel prints them (nifti1.h: NIFTI_XFORM_*). */
@@ -26,12 +31,13 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        NiftiImage image = Nifti.read(file);
+        NiftiImage image = ImageFormats.read(file);
         NiftiHeader h = image.header();
         print("file", file.toString());
         print("shape", join(h.shape()));
         print("voxel size", voxelSize(h));
-        print("datatype", h.datatype() + " (" + h.bitpix() + " bits per voxel)");
+        print("datatype", h.datatype() + " (" + h.bitpix() + " bits per voxel)"
+                + (h.version() == NiftiVersion.NIFTI2 ? ", NIfTI-2 header" : ""));
         print("scaling", scaling(h));
         print("qform", xform(h.qformCode()));
         print("sform", xform(h.sformCode()));

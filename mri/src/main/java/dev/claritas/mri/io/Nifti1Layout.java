@@ -8,7 +8,7 @@ final class Nifti1Layout {
 
     /** sizeof_hdr of a NIfTI-1 header. */
     static final int HEADER_SIZE = 348;
-    /** sizeof_hdr of a NIfTI-2 header, recognised only to say it is not supported. */
+    /** sizeof_hdr of a NIfTI-2 header (see {@link Nifti2Layout}). */
     static final int NIFTI2_HEADER_SIZE = 540;
     /** The header plus the four-byte extension flag: where voxel data starts in a .nii file we write. */
     static final int SINGLE_FILE_DATA_OFFSET = 352;

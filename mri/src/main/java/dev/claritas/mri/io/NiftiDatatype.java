@@ -14,7 +14,9 @@ public enum NiftiDatatype {
     INT32(8, 4, Integer.MIN_VALUE, Integer.MAX_VALUE),
     UINT32(768, 4, 0, 4_294_967_295L),
     FLOAT32(16, 4, 0, 0),
-    FLOAT64(64, 8, 0, 0);
+    FLOAT64(64, 8, 0, 0),
+    /** Two float32 per voxel, real then imaginary (nifti1.h NIFTI_TYPE_COMPLEX64). */
+    COMPLEX64(32, 8, 0, 0);
 
     private final int code;
     private final int bytesPerVoxel;
@@ -45,7 +47,12 @@ public enum NiftiDatatype {
 
     /** Whether voxels are stored as integers, which then need rounding and clamping on write. */
     public boolean isInteger() {
-        return this != FLOAT32 && this != FLOAT64;
+        return this != FLOAT32 && this != FLOAT64 && this != COMPLEX64;
+    }
+
+    /** Whether a voxel is a complex number, held as two floats (real, imaginary) in the image data. */
+    public boolean isComplex() {
+        return this == COMPLEX64;
     }
 
     /** Smallest storable value of an integer type; unused for float types. */

@@ -41,6 +41,8 @@ import java.util.Objects;
  * @param intentP2   second intent parameter
  * @param intentP3   third intent parameter
  * @param intentName name of the intent, at most 16 Latin-1 characters
+ * @param version    the header layout the image was read with and is written back in; NIfTI-2's float64
+ *                   fields are kept here as float32, which holds every value a NIfTI-1 header can
  */
 public record NiftiHeader(
         int[] dim,
@@ -68,13 +70,15 @@ public record NiftiHeader(
         float intentP1,
         float intentP2,
         float intentP3,
-        String intentName) {
+        String intentName,
+        NiftiVersion version) {
 
     /** {@code xyzt_units} for millimetres and seconds. */
     public static final int UNITS_MM_SEC = 2 | 8;
 
-    /** Validates that every field fits its slot in a NIfTI-1 header, and takes copies of the arrays. */
+    /** Validates that every field fits its slot in a header of its version, and takes copies of the arrays. */
     public NiftiHeader {
+        Objects.requireNonNull(version, "version");
         dim = checkedCopy(dim, 8, "dim");
         pixdim = checkedCopy(pixdim, 8, "pixdim");
         srowX = checkedCopy(srowX, 4, "srowX");
@@ -86,8 +90,9 @@ public record NiftiHeader(
         }
         for (int i = 1; i < dim.length; i++) {
             boolean used = i <= dim[0];
-            if ((used && dim[i] < 1) || dim[i] > Short.MAX_VALUE || dim[i] < Short.MIN_VALUE) {
-                throw new IllegalArgumentException("dim[" + i + "] = " + dim[i] + " does not fit a NIfTI-1 header");
+            if ((used && dim[i] < 1) || dim[i] > version.maxDimension() || dim[i] < -version.maxDimension() - 1) {
+                throw new IllegalArgumentException("dim[" + i + "] = " + dim[i] + " does not fit a " + version
+                        + " header");
             }
         }
         checkShort(qformCode, "qformCode");
@@ -98,6 +103,31 @@ public record NiftiHeader(
         }
         checkText(descrip, Nifti1Layout.DESCRIP_LENGTH, "descrip");
         checkText(intentName, Nifti1Layout.INTENT_NAME_LENGTH, "intentName");
+    }
+
+    /** A NIfTI-1 header: the constructor without {@code version}, as before NIfTI-2 was supported. */
+    public NiftiHeader(int[] dim, NiftiDatatype datatype, float[] pixdim, float voxOffset, float sclSlope,
+            float sclInter, int xyztUnits, float calMin, float calMax, int qformCode, int sformCode, float quaternB,
+            float quaternC, float quaternD, float qoffsetX, float qoffsetY, float qoffsetZ, float[] srowX,
+            float[] srowY, float[] srowZ, String descrip, int intentCode, float intentP1, float intentP2,
+            float intentP3, String intentName) {
+        this(dim, datatype, pixdim, voxOffset, sclSlope, sclInter, xyztUnits, calMin, calMax, qformCode, sformCode,
+                quaternB, quaternC, quaternD, qoffsetX, qoffsetY, qoffsetZ, srowX, srowY, srowZ, descrip, intentCode,
+                intentP1, intentP2, intentP3, intentName, NiftiVersion.NIFTI1);
+    }
+
+    /** The same header in another layout, e.g. to write a NIfTI-1 image as NIfTI-2. */
+    public NiftiHeader withVersion(NiftiVersion newVersion) {
+        return new NiftiHeader(dim, datatype, pixdim, voxOffset, sclSlope, sclInter, xyztUnits, calMin, calMax,
+                qformCode, sformCode, quaternB, quaternC, quaternD, qoffsetX, qoffsetY, qoffsetZ, srowX, srowY, srowZ,
+                descrip, intentCode, intentP1, intentP2, intentP3, intentName, newVersion);
+    }
+
+    /** The same header with another voxel datatype, e.g. complex64 for k-space. */
+    public NiftiHeader withDatatype(NiftiDatatype newDatatype) {
+        return new NiftiHeader(dim, newDatatype, pixdim, voxOffset, sclSlope, sclInter, xyztUnits, calMin, calMax,
+                qformCode, sformCode, quaternB, quaternC, quaternD, qoffsetX, qoffsetY, qoffsetZ, srowX, srowY, srowZ,
+                descrip, intentCode, intentP1, intentP2, intentP3, intentName, version);
     }
 
     /**
@@ -144,7 +174,7 @@ public record NiftiHeader(
         return new NiftiHeader(newDim, datatype, pixdim, voxOffset, sclSlope, sclInter, xyztUnits, calMin, calMax,
                 qformCode, sformCode, quaternB, quaternC, quaternD,
                 (float) (qoffsetX + q[0][2] * from), (float) (qoffsetY + q[1][2] * from), (float) (qoffsetZ + q[2][2] * from),
-                sx, sy, sz, descrip, intentCode, intentP1, intentP2, intentP3, intentName);
+                sx, sy, sz, descrip, intentCode, intentP1, intentP2, intentP3, intentName, version);
     }
 
     @Override
@@ -182,13 +212,19 @@ public record NiftiHeader(
         return Arrays.copyOfRange(dim, 1, dim[0] + 1);
     }
 
-    /** Number of voxels: the product of the used dimensions. */
+    /** Number of voxels: the product of the used dimensions, or Long.MAX_VALUE if it exceeds that. */
     public long voxelCount() {
         long count = 1;
         for (int i = 1; i <= dim[0]; i++) {
-            count *= dim[i]; // at most 7 factors below 2^15, so no overflow
+            long high = Math.multiplyHigh(count, dim[i]);
+            count = high != 0 || count * dim[i] < 0 ? Long.MAX_VALUE : count * dim[i];
         }
         return count;
+    }
+
+    /** Floats per voxel in {@link NiftiImage#data()}: 2 for complex data (real, imaginary), else 1. */
+    public int valuesPerVoxel() {
+        return datatype.isComplex() ? 2 : 1;
     }
 
     /** {@code bitpix}: bits per voxel of the datatype. */

@@ -7,11 +7,15 @@ import java.util.Objects;
  * already applied), in NIfTI order: x fastest, then y, then z, and so on. Voxel (x, y, z) of a 3-D image is
  * {@code data[x + nx * (y + ny * z)]}.
  *
+ * <p>A complex64 image ({@code header.datatype().isComplex()}) holds two floats per voxel, real then
+ * imaginary, interleaved as in the file: voxel i is {@code (data[2i], data[2i+1])}, the trailing dimension of 2
+ * the rest of the library uses for complex data.
+ *
  * <p>The data array is shared, not copied, since volumes are large: whoever changes it changes the image.
  * Like any record holding arrays, {@code equals} compares them by identity.
  *
  * @param header the header: shape, geometry and provenance
- * @param data   voxel values, {@code header.voxelCount()} of them
+ * @param data   voxel values, {@code header.voxelCount() * header.valuesPerVoxel()} of them
  */
 public record NiftiImage(NiftiHeader header, float[] data) {
 
@@ -19,9 +23,10 @@ public record NiftiImage(NiftiHeader header, float[] data) {
     public NiftiImage {
         Objects.requireNonNull(header, "header");
         Objects.requireNonNull(data, "data");
-        if (data.length != header.voxelCount()) {
-            throw new IllegalArgumentException("header describes " + header.voxelCount() + " voxels but data has "
-                    + data.length + " values");
+        long expected = header.voxelCount() * header.valuesPerVoxel();
+        if (data.length != expected) {
+            throw new IllegalArgumentException("header describes " + header.voxelCount() + " " + header.datatype()
+                    + " voxels (" + expected + " values) but data has " + data.length + " values");
         }
     }
 
@@ -31,6 +36,11 @@ public record NiftiImage(NiftiHeader header, float[] data) {
      */
     public NiftiImage withData(float[] newData) {
         return new NiftiImage(header, newData);
+    }
+
+    /** Whether voxels are complex, two floats each. */
+    public boolean isComplex() {
+        return header.datatype().isComplex();
     }
 
     /** Sizes of the used dimensions, x fastest. */

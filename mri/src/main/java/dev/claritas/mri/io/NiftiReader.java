@@ -68,24 +68,27 @@ final class NiftiReader {
      */
     private NiftiImage read(InputStream in, long fileSize) throws IOException {
         byte[] headerBytes = readHeaderBytes(in);
-        ByteOrder order = byteOrder(headerBytes);
-        checkMagic(headerBytes);
+        NiftiVersion version = version(headerBytes);
+        ByteOrder order = byteOrder(headerBytes, version);
+        checkMagic(headerBytes, version);
         ByteBuffer h = ByteBuffer.wrap(headerBytes).order(order);
 
-        int[] dim = dims(h);
-        NiftiDatatype datatype = datatype(h);
+        int[] dim = dims(h, version);
+        NiftiDatatype datatype = datatype(h, version);
         long dataBytes = dataBytes(dim, datatype);
-        long voxOffset = voxOffset(h);
+        long voxOffset = voxOffset(h, version);
         if (fileSize >= 0 && voxOffset + dataBytes > fileSize) {
             throw fail("data", "truncated: the header describes " + describe(dim, datatype) + ", " + dataBytes
                     + " bytes from offset " + voxOffset + ", but the file has only " + fileSize + " bytes");
         }
-        NiftiHeader header = header(h, dim, datatype, voxOffset);
+        NiftiHeader header = version == NiftiVersion.NIFTI1
+                ? header(h, dim, datatype, voxOffset)
+                : header2(h, dim, datatype, voxOffset);
         if (header.hasScaling() && !Float.isFinite(header.sclInter())) {
             throw fail("scl_inter", header.sclInter() + " is not finite while scl_slope is " + header.sclSlope());
         }
 
-        skipTo(in, voxOffset, dim, datatype);
+        skipTo(in, voxOffset, version, dim, datatype);
         byte[] voxels = readData(in, (int) dataBytes, dim, datatype);
         float[] data = header.hasScaling()
                 ? decode(voxels, datatype, order, header.sclSlope(), header.sclInter())
@@ -101,70 +104,87 @@ final class NiftiReader {
         return first == 0x1f && second == 0x8b;
     }
 
+    /**
+     * Reads the 348 bytes both versions have, then the rest of a NIfTI-2 header. Reading that much at once lets a
+     * damaged gzip stream report itself as such rather than as a bad sizeof_hdr.
+     */
     private byte[] readHeaderBytes(InputStream in) throws IOException {
-        byte[] bytes;
         try {
-            bytes = in.readNBytes(HEADER_SIZE);
+            byte[] bytes = in.readNBytes(HEADER_SIZE);
+            NiftiVersion version = bytes.length >= 4 ? version(bytes) : NiftiVersion.NIFTI1; // not NIfTI says so
+            if (bytes.length == HEADER_SIZE) {
+                byte[] rest = in.readNBytes(version.headerSize() - HEADER_SIZE);
+                bytes = Arrays.copyOf(bytes, HEADER_SIZE + rest.length);
+                System.arraycopy(rest, 0, bytes, HEADER_SIZE, rest.length);
+            }
+            if (bytes.length < version.headerSize()) {
+                throw fail("header", "truncated: " + bytes.length + " bytes, a " + version + " header needs "
+                        + version.headerSize());
+            }
+            return bytes;
         } catch (EOFException e) {
-            throw new ImageFormatException(file, "header", "truncated: the compressed stream ends inside the "
-                    + HEADER_SIZE + "-byte header", e);
+            throw new ImageFormatException(file, "header", "truncated: the compressed stream ends inside the header",
+                    e);
         }
-        if (bytes.length >= 4) {
-            byteOrder(bytes); // a short file that is not NIfTI at all should say so, not "truncated"
-        }
-        if (bytes.length < HEADER_SIZE) {
-            throw fail("header", "truncated: " + bytes.length + " bytes, a NIfTI-1 header needs " + HEADER_SIZE);
-        }
-        return bytes;
     }
 
-    /** The byte order in which sizeof_hdr reads 348; rejects anything else, naming NIfTI-2 when it is that. */
-    private ByteOrder byteOrder(byte[] header) throws ImageFormatException {
+    /** The version whose header size sizeof_hdr gives, in either byte order; rejects anything else. */
+    private NiftiVersion version(byte[] header) throws ImageFormatException {
         int little = ByteBuffer.wrap(header, SIZEOF_HDR, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
         int big = Integer.reverseBytes(little);
-        if (little == HEADER_SIZE) {
-            return ByteOrder.LITTLE_ENDIAN;
+        for (NiftiVersion version : NiftiVersion.values()) {
+            if (little == version.headerSize() || big == version.headerSize()) {
+                return version;
+            }
         }
-        if (big == HEADER_SIZE) {
-            return ByteOrder.BIG_ENDIAN;
-        }
-        if (little == NIFTI2_HEADER_SIZE || big == NIFTI2_HEADER_SIZE) {
-            throw fail("sizeof_hdr", "NIfTI-2 not supported yet");
-        }
-        throw fail("sizeof_hdr", little + " (byte-swapped " + big + ") is not " + HEADER_SIZE
-                + ": not a NIfTI-1 file");
+        throw fail("sizeof_hdr", little + " (byte-swapped " + big + ") is neither " + HEADER_SIZE + " nor "
+                + NIFTI2_HEADER_SIZE + ": not a NIfTI file");
     }
 
-    private void checkMagic(byte[] header) throws ImageFormatException {
-        String magic = new String(header, MAGIC, 4, StandardCharsets.ISO_8859_1);
-        if (magic.equals(MAGIC_SINGLE_FILE + "\0")) {
+    private static ByteOrder byteOrder(byte[] header, NiftiVersion version) {
+        int little = ByteBuffer.wrap(header, SIZEOF_HDR, 4).order(ByteOrder.LITTLE_ENDIAN).getInt();
+        return little == version.headerSize() ? ByteOrder.LITTLE_ENDIAN : ByteOrder.BIG_ENDIAN;
+    }
+
+    private void checkMagic(byte[] header, NiftiVersion version) throws ImageFormatException {
+        int at = version == NiftiVersion.NIFTI1 ? MAGIC : Nifti2Layout.MAGIC;
+        String magic = new String(header, at, 4, StandardCharsets.ISO_8859_1);
+        if (magic.equals(version.magic() + "\0")) {
             return;
         }
-        if (magic.equals(MAGIC_PAIR + "\0")) {
-            throw fail("magic", "'ni1' marks the header of a .hdr/.img pair, which is not supported;"
-                    + " convert it to a single .nii file");
+        if (magic.equals(MAGIC_PAIR + "\0") || magic.equals("ni2\0")) {
+            throw fail("magic", "'" + magic.substring(0, 3) + "' marks the header of a .hdr/.img pair, which is not"
+                    + " supported; convert it to a single .nii file");
         }
-        throw fail("magic", "'" + printable(magic) + "' is not 'n+1': not a NIfTI-1 file");
+        throw fail("magic", "'" + printable(magic) + "' is not '" + version.magic() + "': not a " + version + " file");
     }
 
-    private int[] dims(ByteBuffer h) throws ImageFormatException {
+    private int[] dims(ByteBuffer h, NiftiVersion version) throws ImageFormatException {
+        long[] stored = new long[8];
+        for (int i = 0; i < stored.length; i++) {
+            stored[i] = version == NiftiVersion.NIFTI1 ? h.getShort(DIM + 2 * i) : h.getLong(Nifti2Layout.DIM + 8 * i);
+        }
+        if (stored[0] < 1 || stored[0] > 7) {
+            throw fail("dim[0]", stored[0] + " dimensions; " + version + " allows 1 to 7");
+        }
         int[] dim = new int[8];
         for (int i = 0; i < dim.length; i++) {
-            dim[i] = h.getShort(DIM + 2 * i);
-        }
-        if (dim[0] < 1 || dim[0] > 7) {
-            throw fail("dim[0]", dim[0] + " dimensions; NIfTI-1 allows 1 to 7");
-        }
-        for (int i = 1; i <= dim[0]; i++) {
-            if (dim[i] < 1) {
-                throw fail("dim[" + i + "]", "size " + dim[i] + "; every used dimension needs at least 1 voxel");
+            boolean used = i <= stored[0];
+            if (used && stored[i] < 1) {
+                throw fail("dim[" + i + "]", "size " + stored[i] + "; every used dimension needs at least 1 voxel");
             }
+            if (used && stored[i] > version.maxDimension()) {
+                throw fail("dim[" + i + "]", "size " + stored[i] + " exceeds the " + version.maxDimension()
+                        + " this reader supports");
+            }
+            // unused entries are kept only when they fit; nothing reads them
+            dim[i] = (int) Math.clamp(stored[i], -version.maxDimension() - 1L, version.maxDimension());
         }
         return dim;
     }
 
-    private NiftiDatatype datatype(ByteBuffer h) throws ImageFormatException {
-        int code = h.getShort(DATATYPE);
+    private NiftiDatatype datatype(ByteBuffer h, NiftiVersion version) throws ImageFormatException {
+        int code = h.getShort(version == NiftiVersion.NIFTI1 ? DATATYPE : Nifti2Layout.DATATYPE);
         return NiftiDatatype.fromCode(code).orElseThrow(() -> fail("datatype",
                 "code " + code + " is not supported (supported: " + NiftiDatatype.supportedNames() + ")"));
     }
@@ -173,7 +193,7 @@ final class NiftiReader {
     private long dataBytes(int[] dim, NiftiDatatype datatype) throws ImageFormatException {
         long bytes = datatype.bytesPerVoxel();
         for (int i = 1; i <= dim[0]; i++) {
-            bytes *= dim[i]; // each factor is below 2^15, so this cannot overflow before the check below
+            bytes *= dim[i]; // at most 2^31 times at most 2^31, so this cannot overflow before the check below
             if (bytes > MAX_DATA_BYTES) {
                 throw fail("dim", describe(dim, datatype) + " need more than the " + MAX_DATA_BYTES
                         + " bytes this reader supports");
@@ -182,19 +202,27 @@ final class NiftiReader {
         return bytes;
     }
 
-    private long voxOffset(ByteBuffer h) throws ImageFormatException {
+    private long voxOffset(ByteBuffer h, NiftiVersion version) throws ImageFormatException {
+        int first = version.dataOffset();
+        if (version == NiftiVersion.NIFTI2) {
+            long offset = h.getLong(Nifti2Layout.VOX_OFFSET);
+            if (offset < first || offset > MAX_DATA_BYTES) {
+                throw fail("vox_offset", offset + "; a single-file NIfTI-2 needs " + first + " to " + MAX_DATA_BYTES);
+            }
+            return offset;
+        }
         float offset = h.getFloat(VOX_OFFSET);
-        if (!(offset >= SINGLE_FILE_DATA_OFFSET && offset <= MAX_DATA_BYTES && offset == Math.rint(offset))) {
-            throw fail("vox_offset", offset + "; a single-file NIfTI-1 needs a whole number from "
-                    + SINGLE_FILE_DATA_OFFSET + " on");
+        if (!(offset >= first && offset <= MAX_DATA_BYTES && offset == Math.rint(offset))) {
+            throw fail("vox_offset", offset + "; a single-file NIfTI-1 needs a whole number from " + first + " on");
         }
         return (long) offset;
     }
 
     /** Skips header extensions, if any, up to the voxel data. */
-    private void skipTo(InputStream in, long voxOffset, int[] dim, NiftiDatatype datatype) throws IOException {
+    private void skipTo(InputStream in, long voxOffset, NiftiVersion version, int[] dim, NiftiDatatype datatype)
+            throws IOException {
         try {
-            in.skipNBytes(voxOffset - HEADER_SIZE);
+            in.skipNBytes(voxOffset - version.headerSize());
         } catch (EOFException e) {
             throw new ImageFormatException(file, "data", "truncated: the file ends before vox_offset "
                     + voxOffset + ", where " + describe(dim, datatype) + " should start", e);
@@ -226,10 +254,14 @@ final class NiftiReader {
         return buffer;
     }
 
-    /** Converts stored values to floats in real units: {@code slope * stored + inter}, computed in double. */
+    /**
+     * Converts stored values to floats in real units: {@code slope * stored + inter}, computed in double. For
+     * complex voxels the slope scales both parts and the intercept is added to the real part, as numpy's
+     * {@code slope * z + inter} (and so nibabel) does.
+     */
     private static float[] decode(byte[] bytes, NiftiDatatype datatype, ByteOrder order, double slope,
             double inter) {
-        int count = bytes.length / datatype.bytesPerVoxel();
+        int count = bytes.length / datatype.bytesPerVoxel() * (datatype.isComplex() ? 2 : 1);
         float[] out = new float[count];
         ByteBuffer buffer = ByteBuffer.wrap(bytes).order(order);
         switch (datatype) {
@@ -279,6 +311,12 @@ final class NiftiReader {
                     out[i] = (float) (slope * values.get(i) + inter);
                 }
             }
+            case COMPLEX64 -> {
+                FloatBuffer values = buffer.asFloatBuffer();
+                for (int i = 0; i < count; i++) {
+                    out[i] = (float) (slope * values.get(i) + (i % 2 == 0 ? inter : 0));
+                }
+            }
         }
         return out;
     }
@@ -315,6 +353,50 @@ final class NiftiReader {
                 h.getFloat(INTENT_P2),
                 h.getFloat(INTENT_P3),
                 text(h, INTENT_NAME, INTENT_NAME_LENGTH));
+    }
+
+    /** The NIfTI-2 fields, float64 narrowed to the float32 that {@link NiftiHeader} keeps. */
+    private static NiftiHeader header2(ByteBuffer h, int[] dim, NiftiDatatype datatype, long voxOffset) {
+        float[] pixdim = new float[8];
+        for (int i = 0; i < pixdim.length; i++) {
+            pixdim[i] = (float) h.getDouble(Nifti2Layout.PIXDIM + 8 * i);
+        }
+        return new NiftiHeader(
+                dim,
+                datatype,
+                pixdim,
+                voxOffset,
+                (float) h.getDouble(Nifti2Layout.SCL_SLOPE),
+                (float) h.getDouble(Nifti2Layout.SCL_INTER),
+                h.getInt(Nifti2Layout.XYZT_UNITS) & 0xFF,
+                (float) h.getDouble(Nifti2Layout.CAL_MIN),
+                (float) h.getDouble(Nifti2Layout.CAL_MAX),
+                (short) h.getInt(Nifti2Layout.QFORM_CODE),
+                (short) h.getInt(Nifti2Layout.SFORM_CODE),
+                (float) h.getDouble(Nifti2Layout.QUATERN_B),
+                (float) h.getDouble(Nifti2Layout.QUATERN_C),
+                (float) h.getDouble(Nifti2Layout.QUATERN_D),
+                (float) h.getDouble(Nifti2Layout.QOFFSET_X),
+                (float) h.getDouble(Nifti2Layout.QOFFSET_Y),
+                (float) h.getDouble(Nifti2Layout.QOFFSET_Z),
+                doubles(h, Nifti2Layout.SROW_X, 4),
+                doubles(h, Nifti2Layout.SROW_Y, 4),
+                doubles(h, Nifti2Layout.SROW_Z, 4),
+                text(h, Nifti2Layout.DESCRIP, DESCRIP_LENGTH),
+                (short) h.getInt(Nifti2Layout.INTENT_CODE),
+                (float) h.getDouble(Nifti2Layout.INTENT_P1),
+                (float) h.getDouble(Nifti2Layout.INTENT_P2),
+                (float) h.getDouble(Nifti2Layout.INTENT_P3),
+                text(h, Nifti2Layout.INTENT_NAME, INTENT_NAME_LENGTH),
+                NiftiVersion.NIFTI2);
+    }
+
+    private static float[] doubles(ByteBuffer h, int offset, int count) {
+        float[] values = new float[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = (float) h.getDouble(offset + 8 * i);
+        }
+        return values;
     }
 
     private static float[] floats(ByteBuffer h, int offset, int count) {

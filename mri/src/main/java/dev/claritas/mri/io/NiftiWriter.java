@@ -13,7 +13,10 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.zip.GZIPOutputStream;
 
-/** Writes one single-file NIfTI-1 image, little-endian, gzip-compressed when the name ends in .gz. */
+/**
+ * Writes one single-file NIfTI image, little-endian, gzip-compressed when the name ends in .gz, in the header's
+ * version: NIfTI-1 ({@code nifti1.h}) or NIfTI-2 ({@code nifti2.h}).
+ */
 final class NiftiWriter {
 
     /** Voxels encoded per write, so that a large volume is never copied whole into a byte array. */
@@ -26,12 +29,18 @@ final class NiftiWriter {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean gzip = name.endsWith(".nii.gz");
         if (!gzip && !name.endsWith(".nii")) {
-            throw new IllegalArgumentException(file + ": a NIfTI-1 file name must end in .nii or .nii.gz");
+            throw new IllegalArgumentException(file + ": a NIfTI file name must end in .nii or .nii.gz");
+        }
+        if (datatype.isComplex() != image.isComplex()) {
+            throw new IllegalArgumentException(file + ": cannot store " + (image.isComplex() ? "complex" : "real")
+                    + " data as " + datatype);
         }
         Scaling scaling = Scaling.forWriting(image.header(), datatype);
         OutputStream plain = new BufferedOutputStream(Files.newOutputStream(file), STREAM_BUFFER_BYTES);
         try (OutputStream out = gzip ? new GZIPOutputStream(plain, STREAM_BUFFER_BYTES) : plain) {
-            out.write(headerBytes(image.header(), datatype, scaling));
+            out.write(image.header().version() == NiftiVersion.NIFTI1
+                    ? headerBytes(image.header(), datatype, scaling)
+                    : header2Bytes(image.header(), datatype, scaling));
             writeVoxels(out, image.data(), datatype, scaling);
         }
     }
@@ -89,8 +98,48 @@ final class NiftiWriter {
         return h.array();
     }
 
+    private static byte[] header2Bytes(NiftiHeader header, NiftiDatatype datatype, Scaling scaling) {
+        NiftiVersion v = NiftiVersion.NIFTI2;
+        ByteBuffer h = ByteBuffer.allocate(v.dataOffset()).order(ByteOrder.LITTLE_ENDIAN);
+        h.putInt(SIZEOF_HDR, v.headerSize());
+        h.put(Nifti2Layout.MAGIC, Nifti2Layout.MAGIC_BYTES);
+        h.putShort(Nifti2Layout.DATATYPE, (short) datatype.code());
+        h.putShort(Nifti2Layout.BITPIX, (short) datatype.bitpix());
+        int[] dim = header.dim();
+        for (int i = 0; i < dim.length; i++) {
+            h.putLong(Nifti2Layout.DIM + 8 * i, dim[i]);
+        }
+        h.putDouble(Nifti2Layout.INTENT_P1, header.intentP1());
+        h.putDouble(Nifti2Layout.INTENT_P2, header.intentP2());
+        h.putDouble(Nifti2Layout.INTENT_P3, header.intentP3());
+        putDoubles(h, Nifti2Layout.PIXDIM, header.pixdim());
+        h.putLong(Nifti2Layout.VOX_OFFSET, v.dataOffset());
+        h.putDouble(Nifti2Layout.SCL_SLOPE, scaling.slope());
+        h.putDouble(Nifti2Layout.SCL_INTER, scaling.inter());
+        h.putDouble(Nifti2Layout.CAL_MAX, header.calMax());
+        h.putDouble(Nifti2Layout.CAL_MIN, header.calMin());
+        putText(h, Nifti2Layout.DESCRIP, header.descrip());
+        h.putInt(Nifti2Layout.QFORM_CODE, header.qformCode());
+        h.putInt(Nifti2Layout.SFORM_CODE, header.sformCode());
+        h.putDouble(Nifti2Layout.QUATERN_B, header.quaternB());
+        h.putDouble(Nifti2Layout.QUATERN_C, header.quaternC());
+        h.putDouble(Nifti2Layout.QUATERN_D, header.quaternD());
+        h.putDouble(Nifti2Layout.QOFFSET_X, header.qoffsetX());
+        h.putDouble(Nifti2Layout.QOFFSET_Y, header.qoffsetY());
+        h.putDouble(Nifti2Layout.QOFFSET_Z, header.qoffsetZ());
+        putDoubles(h, Nifti2Layout.SROW_X, header.srowX());
+        putDoubles(h, Nifti2Layout.SROW_Y, header.srowY());
+        putDoubles(h, Nifti2Layout.SROW_Z, header.srowZ());
+        h.putInt(Nifti2Layout.XYZT_UNITS, header.xyztUnits());
+        h.putInt(Nifti2Layout.INTENT_CODE, header.intentCode());
+        putText(h, Nifti2Layout.INTENT_NAME, header.intentName());
+        // Bytes 540..543 stay zero: the extension flag saying no extensions follow.
+        return h.array();
+    }
+
     private static void writeVoxels(OutputStream out, float[] data, NiftiDatatype datatype, Scaling scaling)
             throws IOException {
+        // complex voxels are two float32 values each, so the chunk holds CHUNK_VOXELS floats of either kind
         ByteBuffer chunk = ByteBuffer.allocate(CHUNK_VOXELS * datatype.bytesPerVoxel())
                 .order(ByteOrder.LITTLE_ENDIAN);
         for (int start = 0; start < data.length; start += CHUNK_VOXELS) {
@@ -105,7 +154,7 @@ final class NiftiWriter {
 
     private static void putVoxel(ByteBuffer chunk, float value, NiftiDatatype datatype, Scaling scaling) {
         switch (datatype) {
-            case FLOAT32 -> chunk.putFloat(value);
+            case FLOAT32, COMPLEX64 -> chunk.putFloat(value);
             case FLOAT64 -> chunk.putDouble(value);
             case UINT8, INT8 -> chunk.put((byte) storedInteger(value, datatype, scaling));
             case INT16, UINT16 -> chunk.putShort((short) storedInteger(value, datatype, scaling));
@@ -123,6 +172,12 @@ final class NiftiWriter {
             return 0;
         }
         return (long) Math.clamp(stored, (double) datatype.minValue(), (double) datatype.maxValue());
+    }
+
+    private static void putDoubles(ByteBuffer h, int offset, float[] values) {
+        for (int i = 0; i < values.length; i++) {
+            h.putDouble(offset + 8 * i, values[i]);
+        }
     }
 
     private static void putFloats(ByteBuffer h, int offset, float[] values) {

@@ -102,12 +102,25 @@ class ConvertCommandTest {
         Path in = write("vol.nii", new float[8], 2, 2, 2);
         MetricsCommandTest.assertOneLineError(ClaritasCliTest.run("convert", in.toString(), dir.resolve("x.jpg").toString()),
                 "x.jpg", "supported: .nii, .nii.gz, .png");
-        MetricsCommandTest.assertOneLineError(ClaritasCliTest.run("convert", dir.resolve("x.dcm").toString(),
-                dir.resolve("x.nii").toString()), "x.dcm", "supported: .nii, .nii.gz");
+        MetricsCommandTest.assertOneLineError(ClaritasCliTest.run("convert", dir.resolve("x.mnc").toString(),
+                dir.resolve("x.nii").toString()), "x.mnc", "supported: .nii, .nii.gz");
         MetricsCommandTest.assertOneLineError(ClaritasCliTest.run("convert", in.toString(),
                 dir.resolve("x.png").toString(), "--slice", "2"), "--slice 2", "0..1");
         MetricsCommandTest.assertOneLineError(ClaritasCliTest.run("convert", dir.resolve("missing.nii").toString(),
                 dir.resolve("x.nii").toString()), "missing.nii");
+    }
+
+    @Test
+    void convertsADicomSeriesFolderToNifti() throws Exception {
+        Path series = Path.of(ConvertCommandTest.class.getResource("/io/series").toURI());
+        Path out = dir.resolve("series.nii.gz");
+        assertEquals(0, ClaritasCliTest.run("convert", series.toString(), out.toString()).code());
+        NiftiImage image = Nifti.read(out);
+        assertArrayEquals(new int[] {64, 64, 4}, image.shape());
+        assertEquals(3, image.header().affine()[0][2], 1e-6);
+        Run info = ClaritasCliTest.run("info", series.toString());
+        assertEquals(0, info.code(), info.err());
+        assertTrue(info.out().contains("64 x 64 x 4"), info.out());
     }
 
     @Test
