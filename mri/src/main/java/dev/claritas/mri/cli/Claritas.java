@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "claritas", mixinStandardHelpOptions = true, version = "claritas 0.1.0",
         description = "Deep-learning MRI tools: denoise scans with a network trained on real MRI.",
-        subcommands = {DemoCommand.class, DenoiseCommand.class, TrainCommand.class, MetricsCommand.class, InfoCommand.class, ConvertCommand.class})
+        subcommands = {DemoCommand.class, DenoiseCommand.class, TrainCommand.class, MetricsCommand.class, InfoCommand.class, ConvertCommand.class, N4Command.class})
 public final class Claritas implements Runnable {
 
     @CommandLine.Spec
