@@ -6,18 +6,20 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Picks the reader for a scan: by extension for NIfTI ({@code .nii}, {@code .nii.gz}), and for DICOM by a
- * {@code .dcm} extension, the "DICM" magic (DICOM files often have no extension) or a folder (one series).
- * Keeps the command-line tools free of format logic.
+ * Picks the reader for a scan: by extension for NIfTI ({@code .nii}, {@code .nii.gz}), NumPy ({@code .npy}), BART
+ * ({@code .cfl}, or a {@code .hdr} starting with {@code # Dimensions}) and MetaImage ({@code .mha}, {@code .mhd}),
+ * and for DICOM by a {@code .dcm} extension, the "DICM" magic (DICOM files often have no extension) or a folder
+ * (one series). Keeps the command-line tools free of format logic. Arrays without geometry (NumPy, BART) are mapped
+ * to images as {@link ArrayImages} describes.
  */
 public final class ImageFormats {
 
     /** The inputs {@link #read(Path)} takes, for error messages. */
     public static final String SUPPORTED_INPUTS = ".nii, .nii.gz, .dcm (or a DICOM file without extension, or a "
-            + "folder with one DICOM series)";
+            + "folder with one DICOM series), .npy, .cfl/.hdr (BART), .mha, .mhd";
 
     /** The formats that can be read. */
-    public enum Format { NIFTI, DICOM }
+    public enum Format { NIFTI, DICOM, NPY, BART, METAIMAGE }
 
     private ImageFormats() {}
 
@@ -29,6 +31,15 @@ public final class ImageFormats {
         String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".nii") || name.endsWith(".nii.gz")) {
             return Format.NIFTI;
+        }
+        if (name.endsWith(".npy")) {
+            return Format.NPY;
+        }
+        if (name.endsWith(".cfl") || (name.endsWith(".hdr") && Files.isRegularFile(path) && Cfl.looksLikeHeader(path))) {
+            return Format.BART;
+        }
+        if (name.endsWith(".mha") || name.endsWith(".mhd")) {
+            return Format.METAIMAGE;
         }
         if (Files.isDirectory(path) || name.endsWith(".dcm")) {
             return Format.DICOM;
@@ -53,6 +64,9 @@ public final class ImageFormats {
         return switch (format) {
             case NIFTI -> Nifti.read(path);
             case DICOM -> Dicom.read(path);
+            case NPY -> ArrayImages.fromNpy(path, Npy.read(path));
+            case BART -> ArrayImages.fromCfl(path, Cfl.read(path));
+            case METAIMAGE -> MetaImage.read(path);
         };
     }
 }
