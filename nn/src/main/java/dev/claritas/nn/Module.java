@@ -76,9 +76,9 @@ public abstract class Module {
         return new ArrayList<>(namedParameters().values());
     }
 
-    /** The direct children, by name. */
+    /** The direct children, by name, in registration order. */
     public final Map<String, Module> children() {
-        return Map.copyOf(children);
+        return java.util.Collections.unmodifiableMap(children);
     }
 
     /** Total number of trainable values. */
