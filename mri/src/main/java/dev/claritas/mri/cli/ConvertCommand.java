@@ -1,5 +1,6 @@
 package dev.claritas.mri.cli;
 
+import dev.claritas.mri.io.FastMriVolume;
 import dev.claritas.mri.io.ImageFormats;
 import dev.claritas.mri.io.Nifti;
 import dev.claritas.mri.io.NiftiDatatype;
@@ -33,7 +34,8 @@ final class ConvertCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "IN", description = "NIfTI file (.nii or .nii.gz), DICOM file or folder.")
+    @Parameters(index = "0", paramLabel = "IN", description = "NIfTI file (.nii or .nii.gz), DICOM file or folder, "
+            + "another format info reads, or a fastMRI .h5 file (its reconstruction, else the RSS of its k-space).")
     Path input;
 
     @Parameters(index = "1", paramLabel = "OUT", description = "Output file: .nii, .nii.gz or .png.")
@@ -47,6 +49,9 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Option(names = "--slice", paramLabel = "K", description = "Slice along the third axis for PNG output, from 0 (default: the middle one).")
     Integer slice;
+
+    /** Said after "Wrote ..." when the image was not simply read: which dataset of a fastMRI file it is. */
+    private String note = "";
 
     /** The formats by file-name ending; lower case. */
     private enum Format {
@@ -71,7 +76,8 @@ final class ConvertCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        if (ImageFormats.of(input) == null) {
+        boolean fastMri = InfoCommand.isHdf5(input);
+        if (!fastMri && ImageFormats.of(input) == null) {
             throw new IllegalArgumentException(input + ": unsupported input format; supported: "
                     + ImageFormats.SUPPORTED_INPUTS);
         }
@@ -85,7 +91,14 @@ final class ConvertCommand implements Callable<Integer> {
         if (target == Format.NIFTI && slice != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--slice applies to PNG output only");
         }
-        NiftiImage image = ImageFormats.read(input);
+        NiftiImage image;
+        if (fastMri) {
+            FastMriVolume volume = FastMriVolume.read(input);
+            image = volume.image();
+            note = ", from " + volume.source();
+        } else {
+            image = ImageFormats.read(input);
+        }
         Path parent = output.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -101,7 +114,7 @@ final class ConvertCommand implements Callable<Integer> {
     private void writeNifti(NiftiImage image) throws IOException {
         NiftiDatatype type = datatype != null ? datatype : image.header().datatype();
         Nifti.write(output, image, type);
-        System.out.println("Wrote " + output + " (" + type + ")");
+        System.out.println("Wrote " + output + " (" + type + note + ")");
         if (type.isInteger()) {
             warnAboutClamping(image.data(), Nifti.read(output));
         }
@@ -166,8 +179,8 @@ final class ConvertCommand implements Callable<Integer> {
         if (!ImageIO.write(png, "png", output.toFile())) {
             throw new IOException(output + ": no PNG writer available");
         }
-        System.out.printf(Locale.ROOT, "Wrote %s (slice %d of %d, %dx%d, grey levels %s .. %s)%n", output, k, nz, nx,
-                ny, number(lo), number(hi));
+        System.out.printf(Locale.ROOT, "Wrote %s (slice %d of %d, %dx%d, grey levels %s .. %s%s)%n", output, k, nz, nx,
+                ny, number(lo), number(hi), note);
     }
 
     /** 0..255 for a value in [lo, hi]; NaN is black. */

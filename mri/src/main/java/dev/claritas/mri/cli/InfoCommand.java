@@ -1,5 +1,7 @@
 package dev.claritas.mri.cli;
 
+import dev.claritas.mri.io.FastMriFile;
+import dev.claritas.mri.io.Hdf5Listing;
 import dev.claritas.mri.io.ImageFormats;
 import dev.claritas.mri.io.NiftiHeader;
 import dev.claritas.mri.io.NiftiImage;
@@ -8,6 +10,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -18,7 +23,9 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = {"Print a scan's header: shape, voxel size, datatype, orientation, value range.",
-                "Reads NIfTI-1/2 (.nii, .nii.gz) and DICOM (a file, or a folder with one series).",
+                "Reads NIfTI-1/2 (.nii, .nii.gz), DICOM (a file, or a folder with one series) and the other image "
+                + "formats convert reads.",
+                "For a fastMRI .h5 file: its datasets (shape, dtype), root attributes and the ISMRMRD header's length.",
                 "Also the scaling (scl_slope, scl_inter), the qform and sform codes, the voxel-to-world affine "
                 + "(from the sform if its code is set, else the qform, else pixdim) and descrip."})
 final class InfoCommand implements Callable<Integer> {
@@ -31,6 +38,10 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (isHdf5(file)) {
+            printFastMri();
+            return 0;
+        }
         NiftiImage image = ImageFormats.read(file);
         NiftiHeader h = image.header();
         print("file", file.toString());
@@ -49,6 +60,40 @@ final class InfoCommand implements Callable<Integer> {
         print("value range", valueRange(image.data()));
         print("descrip", h.descrip().isEmpty() ? "(empty)" : "\"" + h.descrip() + "\"");
         return 0;
+    }
+
+    /** fastMRI's HDF5 files hold raw data and metadata rather than one image: list what is inside. */
+    static boolean isHdf5(Path path) {
+        String name = path.getFileName() == null ? "" : path.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".h5") || name.endsWith(".hdf5");
+    }
+
+    private void printFastMri() throws IOException {
+        print("file", file.toString());
+        for (Hdf5Listing.Entry d : Hdf5Listing.datasets(file)) {
+            print("dataset", d.name() + ": " + (d.shape().length == 0 ? "scalar" : join(d.shape())) + " " + d.dtype());
+        }
+        try (FastMriFile f = FastMriFile.open(file)) {
+            // by name: HDF5 keeps no order, and for fastMRI's four that is acquisition, max, norm, patient_id
+            for (Map.Entry<String, Object> a : new TreeMap<>(f.attributes()).entrySet()) {
+                print("attribute", a.getKey() + " = " + attribute(a.getValue()));
+            }
+            print("ismrmrd", f.ismrmrdHeader().map(x -> "header of " + x.length() + " characters")
+                    .orElse("no ismrmrd_header"));
+        }
+    }
+
+    private static String attribute(Object value) {
+        return switch (value) {
+            case String s -> "\"" + s + "\"";
+            case Double d -> Double.toString(d);
+            case Float f -> number(f);
+            // arrays print their elements; deepToString of a one-element wrapper handles every array type
+            default -> {
+                String text = java.util.Arrays.deepToString(new Object[] {value});
+                yield text.substring(1, text.length() - 1);
+            }
+        };
     }
 
     private static void print(String label, String value) {

@@ -9,17 +9,18 @@ import java.util.Locale;
  * Picks the reader for a scan: by extension for NIfTI ({@code .nii}, {@code .nii.gz}), NumPy ({@code .npy}), BART
  * ({@code .cfl}, or a {@code .hdr} starting with {@code # Dimensions}) and MetaImage ({@code .mha}, {@code .mhd}),
  * and for DICOM by a {@code .dcm} extension, the "DICM" magic (DICOM files often have no extension) or a folder
- * (one series). Keeps the command-line tools free of format logic. Arrays without geometry (NumPy, BART) are mapped
+ * (one series), and greyscale PNG and TIFF pictures ({@code .png}, {@code .tif}, {@code .tiff}; 8- or 16-bit,
+ * {@link RasterImages}). Keeps the command-line tools free of format logic. Arrays without geometry (NumPy, BART) are mapped
  * to images as {@link ArrayImages} describes.
  */
 public final class ImageFormats {
 
     /** The inputs {@link #read(Path)} takes, for error messages. */
     public static final String SUPPORTED_INPUTS = ".nii, .nii.gz, .dcm (or a DICOM file without extension, or a "
-            + "folder with one DICOM series), .npy, .cfl/.hdr (BART), .mha, .mhd";
+            + "folder with one DICOM series), .npy, .cfl/.hdr (BART), .mha, .mhd, .png, .tif/.tiff (greyscale)";
 
     /** The formats that can be read. */
-    public enum Format { NIFTI, DICOM, NPY, BART, METAIMAGE }
+    public enum Format { NIFTI, DICOM, NPY, BART, METAIMAGE, PICTURE }
 
     private ImageFormats() {}
 
@@ -40,6 +41,9 @@ public final class ImageFormats {
         }
         if (name.endsWith(".mha") || name.endsWith(".mhd")) {
             return Format.METAIMAGE;
+        }
+        if (name.endsWith(".png") || name.endsWith(".tif") || name.endsWith(".tiff")) {
+            return Format.PICTURE;
         }
         if (Files.isDirectory(path) || name.endsWith(".dcm")) {
             return Format.DICOM;
@@ -67,6 +71,7 @@ public final class ImageFormats {
             case NPY -> ArrayImages.fromNpy(path, Npy.read(path));
             case BART -> ArrayImages.fromCfl(path, Cfl.read(path));
             case METAIMAGE -> MetaImage.read(path);
+            case PICTURE -> RasterImages.read(path);
         };
     }
 }

@@ -140,4 +140,23 @@ class ConvertCommandTest {
         Nifti.write(file, new NiftiImage(NiftiHeader.of(shape, voxelSize), data));
         return file;
     }
+
+    @Test
+    void fastMriFileConvertsItsReconstructionAndSaysSo() throws IOException {
+        Path out = dir.resolve("rss.nii.gz");
+        Run r = ClaritasCliTest.run("convert", "src/test/resources/io/h5/multicoil.h5", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("Wrote " + out + " (float32, from reconstruction_rss)", r.out().strip());
+        NiftiImage image = Nifti.read(out);
+        assertArrayEquals(new int[] {4, 4, 2}, image.shape());
+        // reconstruction_rss[s, row, col] = (16 s + 4 row + col) / 8, rows stored bottom-up
+        float[] v = image.data();
+        for (int s = 0; s < 2; s++) {
+            for (int row = 0; row < 4; row++) {
+                for (int col = 0; col < 4; col++) {
+                    assertEquals((16 * s + 4 * row + col) / 8f, v[(s * 4 + 3 - row) * 4 + col]);
+                }
+            }
+        }
+    }
 }

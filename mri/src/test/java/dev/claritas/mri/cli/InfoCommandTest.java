@@ -82,4 +82,23 @@ class InfoCommandTest {
         MetricsCommandTest.assertOneLineError(ClaritasCliTest.run("info", text.toString()), "notes.nii");
         assertEquals(2, ClaritasCliTest.run("info").code());
     }
+
+    @Test
+    void listsAFastMriFilesDatasetsAttributesAndHeaderLength() {
+        Run r = ClaritasCliTest.run("info", "src/test/resources/io/h5/multicoil.h5");
+        assertEquals(0, r.code(), r.err());
+        // what h5py says about the file written by make_fastmri.py; the header is 169 bytes of ASCII
+        String expected = """
+                file         src/test/resources/io/h5/multicoil.h5
+                dataset      ismrmrd_header: scalar string
+                dataset      kspace: 2 x 3 x 8 x 6 complex64
+                dataset      reconstruction_rss: 2 x 4 x 4 float32
+                attribute    acquisition = "CORPD_FBK"
+                attribute    max = 3.875
+                attribute    norm = 12.75735092163086
+                attribute    patient_id = "0123abcd"
+                ismrmrd      header of 169 characters
+                """;
+        assertEquals(expected, r.out().replace(System.lineSeparator(), "\n"));
+    }
 }

@@ -2,10 +2,12 @@ package dev.claritas.mri.io;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Dispatch of the array and MetaImage formats, and how arrays map onto images. */
@@ -57,5 +59,30 @@ class ImageFormatsTest {
             assertArrayEquals(im.shape(), back.shape(), in);
             assertArrayEquals(im.data(), back.data(), in);
         }
+    }
+
+    @Test
+    void readsGreyPicturesOf8And16BitsBottomRowFirstAndRefusesColour() throws IOException {
+        for (String ext : new String[] {"png", "tif"}) {
+            for (int type : new int[] {BufferedImage.TYPE_BYTE_GRAY, BufferedImage.TYPE_USHORT_GRAY}) {
+                BufferedImage picture = new BufferedImage(3, 2, type);
+                int top = type == BufferedImage.TYPE_BYTE_GRAY ? 200 : 60_000; // 60000 > 32767: read unsigned
+                picture.getRaster().setSample(2, 0, 0, top);
+                picture.getRaster().setSample(0, 1, 0, 7);
+                Path file = tmp.resolve("grey" + type + "." + ext);
+                assertTrue(ImageIO.write(picture, ext, file.toFile()), ext);
+                assertEquals(ImageFormats.Format.PICTURE, ImageFormats.of(file));
+                NiftiImage image = ImageFormats.read(file);
+                assertArrayEquals(new int[] {3, 2}, image.shape());
+                assertEquals(type == BufferedImage.TYPE_BYTE_GRAY ? NiftiDatatype.UINT8 : NiftiDatatype.UINT16,
+                        image.header().datatype(), ext);
+                // NIfTI y points up: the picture's bottom row comes first
+                assertArrayEquals(new float[] {7, 0, 0, 0, 0, top}, image.data(), ext + " " + type);
+            }
+        }
+        Path rgb = tmp.resolve("colour.png");
+        ImageIO.write(new BufferedImage(2, 2, BufferedImage.TYPE_INT_RGB), "png", rgb.toFile());
+        ImageFormatException e = assertThrows(ImageFormatException.class, () -> ImageFormats.read(rgb));
+        assertTrue(e.getMessage().contains("only greyscale pictures are read"), e.getMessage());
     }
 }
