@@ -6,12 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.claritas.tensor.Tensor;
-import dev.claritas.tensor.io.Json;
-import dev.claritas.tensor.io.SafeTensors;
 import dev.claritas.tensor.io.SafeTensorsFile;
 import dev.claritas.tensor.io.TensorFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,15 +28,11 @@ final class AttentionFixtures {
     private AttentionFixtures() {}
 
     static SafeTensorsFile read(String name) {
-        try {
-            return SafeTensors.read(DIR.resolve(name + ".safetensors"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return NnFixtures.read(DIR, name);
     }
 
     static Tensor tensor(SafeTensorsFile file, String key) {
-        return TensorFiles.fromRaw(file.tensor(key));
+        return NnFixtures.tensor(file, key);
     }
 
     /** The entries under {@code prefix}, keyed without it, in file order. */
@@ -82,7 +74,7 @@ final class AttentionFixtures {
         SafeTensorsFile f = read(name);
         Map<String, Tensor> initial = withPrefix(f, "state.");
         assertEquals(List.copyOf(initial.keySet()), List.copyOf(module.stateDict().keySet()), name + ": state-dict keys and order");
-        for (Object mode : (List<?>) Json.parse(f.metadata().get("modes"))) {
+        for (Object mode : (List<?>) NnFixtures.json(f, "modes")) {
             String what = name + " (" + mode + ")";
             module.loadStateDict(initial, true);
             if (mode.equals("eval")) {

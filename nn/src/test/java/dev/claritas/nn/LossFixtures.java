@@ -3,10 +3,7 @@ package dev.claritas.nn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.claritas.tensor.Tensor;
-import dev.claritas.tensor.io.Json;
-import dev.claritas.tensor.io.SafeTensors;
 import dev.claritas.tensor.io.SafeTensorsFile;
-import dev.claritas.tensor.io.TensorFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -40,24 +37,19 @@ final class LossFixtures {
     }
 
     static SafeTensorsFile read(String name) {
-        try {
-            return SafeTensors.read(DIR.resolve(name + SUFFIX));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return NnFixtures.read(DIR, name);
     }
 
     static Tensor tensor(SafeTensorsFile file, String key) {
-        return TensorFiles.fromRaw(file.tensor(key));
+        return NnFixtures.tensor(file, key);
     }
 
     static boolean has(SafeTensorsFile file, String key) {
         return file.tensors().containsKey(key);
     }
 
-    @SuppressWarnings("unchecked")
     static Map<String, Object> args(SafeTensorsFile file) {
-        return (Map<String, Object>) Json.parse(file.metadata().get("args"));
+        return NnFixtures.args(file);
     }
 
     /**

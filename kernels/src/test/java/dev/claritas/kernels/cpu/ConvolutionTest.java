@@ -1,11 +1,20 @@
 package dev.claritas.kernels.cpu;
 
+import static dev.claritas.kernels.cpu.KernelTestSupport.assertSameBitsWithOneAndFourThreads;
+import static dev.claritas.kernels.cpu.KernelTestSupport.dot;
+import static dev.claritas.kernels.cpu.KernelTestSupport.naiveConv;
+import static dev.claritas.kernels.cpu.KernelTestSupport.naiveConvTranspose;
+import static dev.claritas.kernels.cpu.KernelTestSupport.naiveWeightGrad;
+import static dev.claritas.kernels.cpu.KernelTestSupport.randomDoubles;
+import static dev.claritas.kernels.cpu.KernelTestSupport.randomFloats;
+import static dev.claritas.kernels.cpu.KernelTestSupport.t;
+import static dev.claritas.kernels.cpu.KernelTestSupport.widen;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.claritas.kernels.cpu.KernelTestSupport.ConvCase;
 import java.util.Random;
-import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 
 class ConvolutionTest {
@@ -29,9 +38,10 @@ class ConvolutionTest {
             return (w - 1) * sW - 2 * pW + dW * (kw - 1) + outPadW + 1;
         }
 
-        /** The input row (or column) tap k of output position out reads. */
-        static int source(int out, int k, int stride, int pad, int dil) {
-            return out * stride - pad + k * dil;
+        /** The same convolution as a 3-D one of depth 1, whose direct loops are the reference. */
+        ConvCase as3d() {
+            return new ConvCase(n, c, t(1, h, w), o, t(1, kh, kw), t(1, sH, sW), t(0, pH, pW), t(1, dH, dW), groups,
+                    t(0, outPadH, outPadW));
         }
     }
 
@@ -50,154 +60,6 @@ class ConvolutionTest {
             // patch matrix of 144 × 2304 floats, built in two chunks
             new Conv(1, 16, 48, 48, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0, 0),
     };
-
-    private static float[] randomFloats(Random random, int size) {
-        float[] a = new float[size];
-        for (int i = 0; i < size; i++) {
-            a[i] = random.nextFloat() * 2 - 1;
-        }
-        return a;
-    }
-
-    private static double[] randomDoubles(Random random, int size) {
-        double[] a = new double[size];
-        for (int i = 0; i < size; i++) {
-            a[i] = random.nextDouble() * 2 - 1;
-        }
-        return a;
-    }
-
-    private static double[] widen(float[] a) {
-        double[] d = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            d[i] = a[i];
-        }
-        return d;
-    }
-
-    /** A reference result with, per element, the sum of its terms' magnitudes (the scale of its rounding error). */
-    private record Reference(double[] value, double[] magnitude) {
-        Reference(int size) {
-            this(new double[size], new double[size]);
-        }
-
-        void add(int at, double term) {
-            value[at] += term;
-            magnitude[at] += Math.abs(term);
-        }
-
-        void assertClose(float[] got, double relTol, String what) {
-            assertEquals(value.length, got.length, what);
-            for (int i = 0; i < value.length; i++) {
-                assertEquals(value[i], got[i], relTol * magnitude[i] + 1e-30, what + " at " + i);
-            }
-        }
-
-        void assertClose(double[] got, double relTol, String what) {
-            assertEquals(value.length, got.length, what);
-            for (int i = 0; i < value.length; i++) {
-                assertEquals(value[i], got[i], relTol * magnitude[i] + 1e-300, what + " at " + i);
-            }
-        }
-    }
-
-    /** The direct loops of the definition: every (batch, out channel, out pixel, in channel of the group, tap). */
-    private static Reference naiveConv(Conv p, double[] x, double[] w) {
-        int ho = p.ho();
-        int wo = p.wo();
-        int cg = p.c / p.groups;
-        int og = p.o / p.groups;
-        Reference out = new Reference(p.n * p.o * ho * wo);
-        for (int b = 0; b < p.n; b++) {
-            for (int oc = 0; oc < p.o; oc++) {
-                for (int oy = 0; oy < ho; oy++) {
-                    for (int ox = 0; ox < wo; ox++) {
-                        for (int ic = 0; ic < cg; ic++) {
-                            for (int ki = 0; ki < p.kh; ki++) {
-                                for (int kj = 0; kj < p.kw; kj++) {
-                                    int iy = Conv.source(oy, ki, p.sH, p.pH, p.dH);
-                                    int ix = Conv.source(ox, kj, p.sW, p.pW, p.dW);
-                                    if (iy < 0 || iy >= p.h || ix < 0 || ix >= p.w) {
-                                        continue;
-                                    }
-                                    int channel = oc / og * cg + ic;
-                                    double xv = x[((b * p.c + channel) * p.h + iy) * p.w + ix];
-                                    double wv = w[((oc * cg + ic) * p.kh + ki) * p.kw + kj];
-                                    out.add(((b * p.o + oc) * ho + oy) * wo + ox, xv * wv);
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    /** The transposed convolution as a direct scatter: input [n, c, h, w], weights [c, o/groups, kh, kw]. */
-    private static Reference naiveConvTranspose(Conv p, double[] x, double[] w) {
-        int ho = p.hoT();
-        int wo = p.woT();
-        int cg = p.c / p.groups;
-        int og = p.o / p.groups;
-        Reference out = new Reference(p.n * p.o * ho * wo);
-        for (int b = 0; b < p.n; b++) {
-            for (int ic = 0; ic < p.c; ic++) {
-                for (int iy = 0; iy < p.h; iy++) {
-                    for (int ix = 0; ix < p.w; ix++) {
-                        for (int oc = 0; oc < og; oc++) {
-                            for (int ki = 0; ki < p.kh; ki++) {
-                                for (int kj = 0; kj < p.kw; kj++) {
-                                    int oy = Conv.source(iy, ki, p.sH, p.pH, p.dH);
-                                    int ox = Conv.source(ix, kj, p.sW, p.pW, p.dW);
-                                    if (oy < 0 || oy >= ho || ox < 0 || ox >= wo) {
-                                        continue;
-                                    }
-                                    int channel = ic / cg * og + oc;
-                                    double xv = x[((b * p.c + ic) * p.h + iy) * p.w + ix];
-                                    double wv = w[((ic * og + oc) * p.kh + ki) * p.kw + kj];
-                                    out.add(((b * p.o + channel) * ho + oy) * wo + ox, xv * wv);
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    private static Reference naiveWeightGrad(Conv p, double[] x, double[] gradOut) {
-        int ho = p.ho();
-        int wo = p.wo();
-        int cg = p.c / p.groups;
-        int og = p.o / p.groups;
-        Reference gradW = new Reference(p.o * cg * p.kh * p.kw);
-        for (int oc = 0; oc < p.o; oc++) {
-            for (int ic = 0; ic < cg; ic++) {
-                for (int ki = 0; ki < p.kh; ki++) {
-                    for (int kj = 0; kj < p.kw; kj++) {
-                        for (int b = 0; b < p.n; b++) {
-                            for (int oy = 0; oy < ho; oy++) {
-                                for (int ox = 0; ox < wo; ox++) {
-                                    int iy = Conv.source(oy, ki, p.sH, p.pH, p.dH);
-                                    int ix = Conv.source(ox, kj, p.sW, p.pW, p.dW);
-                                    if (iy < 0 || iy >= p.h || ix < 0 || ix >= p.w) {
-                                        continue;
-                                    }
-                                    int channel = oc / og * cg + ic;
-                                    double xv = x[((b * p.c + channel) * p.h + iy) * p.w + ix];
-                                    double gv = gradOut[((b * p.o + oc) * ho + oy) * wo + ox];
-                                    gradW.add(((oc * cg + ic) * p.kh + ki) * p.kw + kj, xv * gv);
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return gradW;
-    }
 
     private static float[] conv(Conv p, float[] x, float[] w) {
         float[] out = new float[p.n * p.o * p.ho() * p.wo()];
@@ -223,10 +85,10 @@ class ConvolutionTest {
         for (Conv p : CASES) {
             float[] x = randomFloats(random, p.n * p.c * p.h * p.w);
             float[] w = randomFloats(random, weightSize(p));
-            naiveConv(p, widen(x), widen(w)).assertClose(conv(p, x, w), 1e-5, p.toString());
+            naiveConv(p.as3d(), widen(x), widen(w)).assertClose(conv(p, x, w), 1e-5, p.toString());
             double[] xd = randomDoubles(random, x.length);
             double[] wd = randomDoubles(random, w.length);
-            naiveConv(p, xd, wd).assertClose(conv(p, xd, wd), 1e-12, p.toString());
+            naiveConv(p.as3d(), xd, wd).assertClose(conv(p, xd, wd), 1e-12, p.toString());
         }
     }
 
@@ -241,14 +103,14 @@ class ConvolutionTest {
             java.util.Arrays.fill(out, Float.NaN);
             Convolution.convTranspose2d(x, w, out, p.n, p.c, p.h, p.w, p.o, p.kh, p.kw, p.sH, p.sW, p.pH, p.pW,
                     p.dH, p.dW, p.groups, p.outPadH, p.outPadW);
-            naiveConvTranspose(p, widen(x), widen(w)).assertClose(out, 1e-5, p.toString());
+            naiveConvTranspose(p.as3d(), widen(x), widen(w)).assertClose(out, 1e-5, p.toString());
 
             double[] xd = randomDoubles(random, x.length);
             double[] wd = randomDoubles(random, w.length);
             double[] outD = new double[out.length];
             Convolution.convTranspose2d(xd, wd, outD, p.n, p.c, p.h, p.w, p.o, p.kh, p.kw, p.sH, p.sW, p.pH, p.pW,
                     p.dH, p.dW, p.groups, p.outPadH, p.outPadW);
-            naiveConvTranspose(p, xd, wd).assertClose(outD, 1e-12, p.toString());
+            naiveConvTranspose(p.as3d(), xd, wd).assertClose(outD, 1e-12, p.toString());
         }
     }
 
@@ -262,14 +124,14 @@ class ConvolutionTest {
             java.util.Arrays.fill(gradW, Float.NaN);
             Convolution.conv2dWeightGrad(x, gradOut, gradW, p.n, p.c, p.h, p.w, p.o, p.kh, p.kw, p.sH, p.sW,
                     p.pH, p.pW, p.dH, p.dW, p.groups);
-            naiveWeightGrad(p, widen(x), widen(gradOut)).assertClose(gradW, 1e-5, p.toString());
+            naiveWeightGrad(p.as3d(), widen(x), widen(gradOut)).assertClose(gradW, 1e-5, p.toString());
 
             double[] xd = randomDoubles(random, x.length);
             double[] gd = randomDoubles(random, gradOut.length);
             double[] gradWd = new double[gradW.length];
             Convolution.conv2dWeightGrad(xd, gd, gradWd, p.n, p.c, p.h, p.w, p.o, p.kh, p.kw, p.sH, p.sW,
                     p.pH, p.pW, p.dH, p.dW, p.groups);
-            naiveWeightGrad(p, xd, gd).assertClose(gradWd, 1e-12, p.toString());
+            naiveWeightGrad(p.as3d(), xd, gd).assertClose(gradWd, 1e-12, p.toString());
         }
     }
 
@@ -302,15 +164,6 @@ class ConvolutionTest {
         }
     }
 
-    private static double dot(double[] a, double[] b) {
-        assertEquals(a.length, b.length);
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
-    }
-
     @Test
     void resultBitsDoNotDependOnThreadCount() throws Exception {
         Conv p = new Conv(4, 8, 20, 18, 12, 3, 3, 1, 1, 1, 1, 1, 1, 2, 0, 0);
@@ -322,13 +175,9 @@ class ConvolutionTest {
         float[] gradW = weightGrad(p, x, gradOut);
         float[] xBack = transposeBack(p, gradOut, w);
         assertArrayEquals(out, conv(p, x, w));
-        try (ForkJoinPool one = new ForkJoinPool(1); ForkJoinPool four = new ForkJoinPool(4)) {
-            for (ForkJoinPool pool : new ForkJoinPool[] {one, four}) {
-                assertArrayEquals(out, pool.submit(() -> conv(p, x, w)).get(), "conv2d in " + pool);
-                assertArrayEquals(gradW, pool.submit(() -> weightGrad(p, x, gradOut)).get(), "weight grad in " + pool);
-                assertArrayEquals(xBack, pool.submit(() -> transposeBack(p, gradOut, w)).get(), "transpose in " + pool);
-            }
-        }
+        assertSameBitsWithOneAndFourThreads(out, () -> conv(p, x, w), "conv2d");
+        assertSameBitsWithOneAndFourThreads(gradW, () -> weightGrad(p, x, gradOut), "weight grad");
+        assertSameBitsWithOneAndFourThreads(xBack, () -> transposeBack(p, gradOut, w), "transpose");
     }
 
     private static float[] weightGrad(Conv p, float[] x, float[] gradOut) {

@@ -1,12 +1,14 @@
 package dev.claritas.kernels.cpu;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static dev.claritas.kernels.cpu.KernelTestSupport.assertMaxRelativeError;
+import static dev.claritas.kernels.cpu.KernelTestSupport.assertSameBitsWithOneAndFourThreads;
+import static dev.claritas.kernels.cpu.KernelTestSupport.narrow;
+import static dev.claritas.kernels.cpu.KernelTestSupport.widen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Random;
-import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -29,7 +31,7 @@ class FftTest {
         for (boolean inverse : new boolean[] {false, true}) {
             double[] actual = x.clone();
             Fft.fft1d(actual, 0, n, inverse);
-            assertClose(naiveDft(x, n, inverse), actual, 1e-12, "n=" + n + " inverse=" + inverse);
+            assertMaxRelativeError(naiveDft(x, n, inverse), actual, 1e-12, "n=" + n + " inverse=" + inverse);
         }
     }
 
@@ -41,7 +43,7 @@ class FftTest {
         double[] middle = naiveDft(Arrays.copyOfRange(data, 4, 4 + 2 * n), n, false);
         System.arraycopy(middle, 0, expected, 4, 2 * n);
         Fft.fft1d(data, 4, n, false);
-        assertClose(expected, data, 1e-12, "offset 4");
+        assertMaxRelativeError(expected, data, 1e-12, "offset 4");
         assertEquals(expected[3], data[3]);
         assertEquals(expected[4 + 2 * n], data[4 + 2 * n]);
     }
@@ -56,7 +58,7 @@ class FftTest {
         double[] chirp = x.clone();
         plan = new FftBluesteinPlan(n);
         plan.forward(chirp, 0, new double[plan.scratchLength()]);
-        assertClose(mixed, chirp, 1e-12, "368 via Bluestein");
+        assertMaxRelativeError(mixed, chirp, 1e-12, "368 via Bluestein");
     }
 
     @Test
@@ -89,7 +91,7 @@ class FftTest {
             for (int b = 0; b < batch; b++) {
                 naiveCentredDft2(x, b * 2 * h * w, expected, h, w, inverse);
             }
-            assertClose(expected, actual, 1e-12, h + "x" + w + " inverse=" + inverse);
+            assertMaxRelativeError(expected, actual, 1e-12, h + "x" + w + " inverse=" + inverse);
         }
     }
 
@@ -103,7 +105,7 @@ class FftTest {
         assertEquals(energy(x), energy(spectrum), 1e-12 * energy(x), "Parseval");
         double[] back = new double[x.length];
         Fft.fft2c(spectrum, 0, back, 0, batch, h, w, true);
-        assertClose(x, back, 1e-13, "round trip " + h + "x" + w);
+        assertMaxRelativeError(x, back, 1e-13, "round trip " + h + "x" + w);
     }
 
     @Test
@@ -116,7 +118,7 @@ class FftTest {
         Fft.fft2c(src, 3, dst, 2, 1, h, w, false);
         double[] expected = new double[2 * h * w];
         naiveCentredDft2(Arrays.copyOfRange(src, 3, src.length), 0, expected, h, w, false);
-        assertClose(expected, Arrays.copyOfRange(dst, 2, 2 + 2 * h * w), 1e-12, "offsets");
+        assertMaxRelativeError(expected, Arrays.copyOfRange(dst, 2, 2 + 2 * h * w), 1e-12, "offsets");
         assertEquals(42, dst[0]);
         assertEquals(42, dst[1]);
         assertEquals(42, dst[2 * h * w + 2]);
@@ -125,10 +127,10 @@ class FftTest {
     /** Inputs {@code sin(0.37 i) + 0.5 cos(1.3 i)} over the flattened (b, h, w, 2) array. */
     @Test
     void fft2cMatchesNumpy() {
-        assertClose(NUMPY_FFT_2X4X6, centred(formulaInput(2, 4, 6), 2, 4, 6, false), 1e-12, "fft 2x4x6");
-        assertClose(NUMPY_IFFT_2X4X6, centred(formulaInput(2, 4, 6), 2, 4, 6, true), 1e-12, "ifft 2x4x6");
-        assertClose(NUMPY_FFT_2X5X3, centred(formulaInput(2, 5, 3), 2, 5, 3, false), 1e-12, "fft 2x5x3");
-        assertClose(NUMPY_IFFT_2X5X3, centred(formulaInput(2, 5, 3), 2, 5, 3, true), 1e-12, "ifft 2x5x3");
+        assertMaxRelativeError(NUMPY_FFT_2X4X6, centred(formulaInput(2, 4, 6), 2, 4, 6, false), 1e-12, "fft 2x4x6");
+        assertMaxRelativeError(NUMPY_IFFT_2X4X6, centred(formulaInput(2, 4, 6), 2, 4, 6, true), 1e-12, "ifft 2x4x6");
+        assertMaxRelativeError(NUMPY_FFT_2X5X3, centred(formulaInput(2, 5, 3), 2, 5, 3, false), 1e-12, "fft 2x5x3");
+        assertMaxRelativeError(NUMPY_IFFT_2X5X3, centred(formulaInput(2, 5, 3), 2, 5, 3, true), 1e-12, "ifft 2x5x3");
     }
 
     /** BART's centred unitary FFT, {@code bart fft -u 3} (BART 0.8.00), of one 6x9 image (BART dims 9 x 6). */
@@ -136,31 +138,23 @@ class FftTest {
     void fft2cMatchesBart() {
         int h = 6;
         int w = 9;
-        double[] formula = formulaInput(1, h, w);
-        float[] x = new float[formula.length];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) formula[i];
-        }
+        float[] x = narrow(formulaInput(1, h, w));
         float[] actual = new float[x.length];
         Fft.fft2c(x, 0, actual, 0, 1, h, w, false);
-        assertClose(toDouble(BART_FFTU_6X9), toDouble(actual), 1e-6, "bart 6x9");
+        assertMaxRelativeError(widen(BART_FFTU_6X9), widen(actual), 1e-6, "bart 6x9");
     }
 
     @ParameterizedTest
     @MethodSource("fastMriShapes")
     void floatPathMatchesDoublePath(int h, int w) {
-        double[] x = random(2 * h * w, h + w);
-        float[] xf = new float[x.length];
-        for (int i = 0; i < x.length; i++) {
-            xf[i] = (float) x[i];
-            x[i] = xf[i];
-        }
+        float[] xf = narrow(random(2 * h * w, h + w));
+        double[] x = widen(xf);
         for (boolean inverse : new boolean[] {false, true}) {
             double[] expected = new double[x.length];
             Fft.fft2c(x, 0, expected, 0, 1, h, w, inverse);
             float[] actual = new float[x.length];
             Fft.fft2c(xf, 0, actual, 0, 1, h, w, inverse);
-            assertClose(expected, toDouble(actual), 1e-5, h + "x" + w + " float");
+            assertMaxRelativeError(expected, widen(actual), 1e-5, h + "x" + w + " float");
         }
     }
 
@@ -173,28 +167,16 @@ class FftTest {
         int batch = 3;
         int h = 64;
         int w = 46;
-        float[] x = new float[2 * batch * h * w];
-        double[] r = random(x.length, 5);
-        for (int i = 0; i < x.length; i++) {
-            x[i] = (float) r[i];
-        }
-        float[] single = transformInPool(1, x, batch, h, w);
-        float[] several = transformInPool(4, x, batch, h, w);
-        assertArrayEquals(single, several);
+        float[] x = narrow(random(2 * batch * h * w, 5));
+        assertSameBitsWithOneAndFourThreads(transform(x, batch, h, w), () -> transform(x, batch, h, w), "fft2c");
     }
 
     // ---- helpers ----
 
-    private static float[] transformInPool(int threads, float[] x, int batch, int h, int w) throws Exception {
-        // Parallel streams started from inside a pool run on that pool.
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            float[] out = new float[x.length];
-            pool.submit(() -> Fft.fft2c(x, 0, out, 0, batch, h, w, false)).get();
-            return out;
-        } finally {
-            pool.shutdown();
-        }
+    private static float[] transform(float[] x, int batch, int h, int w) {
+        float[] out = new float[x.length];
+        Fft.fft2c(x, 0, out, 0, batch, h, w, false);
+        return out;
     }
 
     private static double[] centred(double[] x, int batch, int h, int w, boolean inverse) {
@@ -218,14 +200,6 @@ class FftTest {
             x[i] = random.nextGaussian();
         }
         return x;
-    }
-
-    private static double[] toDouble(float[] x) {
-        double[] d = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            d[i] = x[i];
-        }
-        return d;
     }
 
     private static double energy(double[] x) {
@@ -285,18 +259,6 @@ class FftTest {
                 out[off + 2 * (w * ky + kx) + 1] = im * scale;
             }
         }
-    }
-
-    /** Max abs error relative to the max abs expected value. */
-    private static void assertClose(double[] expected, double[] actual, double tolerance, String what) {
-        assertEquals(expected.length, actual.length, what + ": length");
-        double maxError = 0;
-        double maxValue = 0;
-        for (int i = 0; i < expected.length; i++) {
-            maxError = Math.max(maxError, Math.abs(expected[i] - actual[i]));
-            maxValue = Math.max(maxValue, Math.abs(expected[i]));
-        }
-        assertTrue(maxError <= tolerance * maxValue, what + ": relative error " + maxError / maxValue);
     }
 
     // ---- reference outputs ----

@@ -1,5 +1,6 @@
 package dev.claritas.kernels.cpu;
 
+import static dev.claritas.kernels.cpu.KernelTestSupport.assertSameBitsWithOneAndFourThreads;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Random;
-import java.util.concurrent.ForkJoinPool;
 import org.junit.jupiter.api.Test;
 
 class GemmTest {
@@ -101,54 +101,51 @@ class GemmTest {
         }
     }
 
-    @Test
-    void floatMatchesDoubleReference() {
-        long seed = 1;
+    @FunctionalInterface
+    private interface CaseBody {
+        void run(Problem problem, boolean accumulate);
+    }
+
+    /**
+     * Every shape of {@link #SHAPES} with every combination of transA, transB and accumulate, each a
+     * random problem of its own seed, counting up from {@code firstSeed}.
+     */
+    private static void forEachCase(long firstSeed, CaseBody body) {
+        long seed = firstSeed;
         for (int[] s : SHAPES) {
             for (int variant = 0; variant < 8; variant++) {
                 boolean transA = (variant & 1) != 0;
                 boolean transB = (variant & 2) != 0;
                 boolean accumulate = (variant & 4) != 0;
-                Problem problem = Problem.random(seed++, transA, transB, s[0], s[1], s[2]);
-                problem.check(problem.runFloat(accumulate), null, accumulate, 1e-5);
+                body.run(Problem.random(seed++, transA, transB, s[0], s[1], s[2]), accumulate);
             }
         }
     }
 
     @Test
+    void floatMatchesDoubleReference() {
+        forEachCase(1, (problem, accumulate) -> problem.check(problem.runFloat(accumulate), null, accumulate, 1e-5));
+    }
+
+    @Test
     void doubleMatchesReference() {
-        long seed = 100;
-        for (int[] s : SHAPES) {
-            for (int variant = 0; variant < 8; variant++) {
-                boolean transA = (variant & 1) != 0;
-                boolean transB = (variant & 2) != 0;
-                boolean accumulate = (variant & 4) != 0;
-                Problem problem = Problem.random(seed++, transA, transB, s[0], s[1], s[2]);
-                problem.check(null, problem.runDouble(accumulate), accumulate, 1e-12);
-            }
-        }
+        forEachCase(100,
+                (problem, accumulate) -> problem.check(null, problem.runDouble(accumulate), accumulate, 1e-12));
     }
 
     /** Both paths run one fused multiply-add chain per element in the same order, so they agree exactly. */
     @Test
     void vectorPathEqualsScalarPathBitwise() {
         assumeTrue(Vectorization.ENABLED, "needs --add-modules jdk.incubator.vector");
-        long seed = 200;
-        for (int[] s : SHAPES) {
-            for (int variant = 0; variant < 8; variant++) {
-                boolean transA = (variant & 1) != 0;
-                boolean transB = (variant & 2) != 0;
-                boolean accumulate = (variant & 4) != 0;
-                Problem p = Problem.random(seed++, transA, transB, s[0], s[1], s[2]);
-                float[] vector = p.c.f.clone();
-                float[] scalar = p.c.f.clone();
-                GemmVector.gemm(transA, transB, p.m, p.n, p.k, p.a.f, p.a.off, p.a.ld, p.b.f, p.b.off, p.b.ld,
-                        vector, p.c.off, p.c.ld, accumulate);
-                GemmScalar.gemm(transA, transB, p.m, p.n, p.k, p.a.f, p.a.off, p.a.ld, p.b.f, p.b.off, p.b.ld,
-                        scalar, p.c.off, p.c.ld, accumulate);
-                assertArrayEquals(scalar, vector, p + " accumulate=" + accumulate);
-            }
-        }
+        forEachCase(200, (p, accumulate) -> {
+            float[] vector = p.c.f.clone();
+            float[] scalar = p.c.f.clone();
+            GemmVector.gemm(p.transA, p.transB, p.m, p.n, p.k, p.a.f, p.a.off, p.a.ld, p.b.f, p.b.off, p.b.ld,
+                    vector, p.c.off, p.c.ld, accumulate);
+            GemmScalar.gemm(p.transA, p.transB, p.m, p.n, p.k, p.a.f, p.a.off, p.a.ld, p.b.f, p.b.off, p.b.ld,
+                    scalar, p.c.off, p.c.ld, accumulate);
+            assertArrayEquals(scalar, vector, p + " accumulate=" + accumulate);
+        });
     }
 
     @Test
@@ -156,13 +153,8 @@ class GemmTest {
         Problem p = Problem.random(300, false, true, 150, 530, 300);
         float[] first = p.runFloat(true);
         assertArrayEquals(first, p.runFloat(true), "repeated run");
-        try (ForkJoinPool one = new ForkJoinPool(1); ForkJoinPool four = new ForkJoinPool(4)) {
-            // Parallel streams started inside a pool run their tasks in that pool.
-            assertArrayEquals(first, one.submit(() -> p.runFloat(true)).get(), "one thread");
-            assertArrayEquals(first, four.submit(() -> p.runFloat(true)).get(), "four threads");
-            double[] doubles = p.runDouble(false);
-            assertArrayEquals(doubles, one.submit(() -> p.runDouble(false)).get(), "double, one thread");
-        }
+        assertSameBitsWithOneAndFourThreads(first, () -> p.runFloat(true), "float");
+        assertSameBitsWithOneAndFourThreads(p.runDouble(false), () -> p.runDouble(false), "double");
     }
 
     @Test

@@ -1,9 +1,19 @@
 package dev.claritas.kernels.cpu;
 
+import static dev.claritas.kernels.cpu.KernelTestSupport.assertEachWithin;
+import static dev.claritas.kernels.cpu.KernelTestSupport.dot;
+import static dev.claritas.kernels.cpu.KernelTestSupport.assertAvgPoolMatchesWindows;
+import static dev.claritas.kernels.cpu.KernelTestSupport.assertMaxPoolMatchesWindows;
+import static dev.claritas.kernels.cpu.KernelTestSupport.narrow;
+import static dev.claritas.kernels.cpu.KernelTestSupport.randomDoubles;
+import static dev.claritas.kernels.cpu.KernelTestSupport.randomFloats;
+import static dev.claritas.kernels.cpu.KernelTestSupport.t;
+import static dev.claritas.kernels.cpu.KernelTestSupport.widen;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.claritas.kernels.cpu.KernelTestSupport.PoolCase;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -23,18 +33,11 @@ class PoolingTest {
     /** A pooling shape with PyTorch's parameters. */
     private record Pool(int n, int c, int h, int w, int kh, int kw, int sH, int sW, int pH, int pW, boolean ceil) {
         int ho() {
-            return outSize(h, kh, sH, pH, ceil);
+            return PoolCase.outSize(h, kh, sH, pH, ceil);
         }
 
         int wo() {
-            return outSize(w, kw, sW, pW, ceil);
-        }
-
-        /** PyTorch's output size: with ceil_mode the last window must start inside the input or the left padding. */
-        static int outSize(int in, int k, int s, int p, boolean ceil) {
-            int numerator = in + 2 * p - k;
-            int out = (ceil ? Math.ceilDiv(numerator, s) : Math.floorDiv(numerator, s)) + 1;
-            return ceil && (out - 1) * s >= in + p ? out - 1 : out;
+            return PoolCase.outSize(w, kw, sW, pW, ceil);
         }
 
         int inSize() {
@@ -43,6 +46,11 @@ class PoolingTest {
 
         int outSize() {
             return n * c * ho() * wo();
+        }
+
+        /** The same pooling as a 3-D one of depth 1, whose direct loops are the reference. */
+        PoolCase as3d() {
+            return new PoolCase(n, c, t(1, h, w), t(1, kh, kw), t(1, sH, sW), t(0, pH, pW), ceil);
         }
     }
 
@@ -162,30 +170,7 @@ class PoolingTest {
             double[] outD = new double[p.outSize()];
             Pooling.maxPool2d(widen(x), outD, indicesD, p.n, p.c, p.h, p.w, p.kh, p.kw, p.sH, p.sW, p.pH, p.pW,
                     p.ho(), p.wo());
-            int o = 0;
-            for (int plane = 0; plane < p.n * p.c; plane++) {
-                for (int oy = 0; oy < p.ho(); oy++) {
-                    for (int ox = 0; ox < p.wo(); ox++, o++) {
-                        float max = NEG_INF;
-                        long at = -1;
-                        for (int ki = 0; ki < p.kh; ki++) {
-                            for (int kj = 0; kj < p.kw; kj++) {
-                                int iy = oy * p.sH - p.pH + ki;
-                                int ix = ox * p.sW - p.pW + kj;
-                                if (iy >= 0 && iy < p.h && ix >= 0 && ix < p.w
-                                        && x[(plane * p.h + iy) * p.w + ix] > max) {
-                                    max = x[(plane * p.h + iy) * p.w + ix];
-                                    at = (long) iy * p.w + ix;
-                                }
-                            }
-                        }
-                        assertEquals(max, out[o], p + " at " + o);
-                        assertEquals(at, indices[o], p + " at " + o);
-                        assertEquals(max, outD[o], p + " double at " + o);
-                        assertEquals(at, indicesD[o], p + " double at " + o);
-                    }
-                }
-            }
+            assertMaxPoolMatchesWindows(p.as3d(), x, out, indices, outD, indicesD, p.toString());
         }
     }
 
@@ -199,32 +184,7 @@ class PoolingTest {
                 double[] outD = new double[p.outSize()];
                 Pooling.avgPool2d(widen(x), outD, p.n, p.c, p.h, p.w, p.kh, p.kw, p.sH, p.sW, p.pH, p.pW, p.ho(),
                         p.wo(), includePad);
-                int o = 0;
-                for (int plane = 0; plane < p.n * p.c; plane++) {
-                    for (int oy = 0; oy < p.ho(); oy++) {
-                        for (int ox = 0; ox < p.wo(); ox++, o++) {
-                            double sum = 0;
-                            int inputs = 0;
-                            int paddedPositions = 0;
-                            for (int ki = 0; ki < p.kh; ki++) {
-                                for (int kj = 0; kj < p.kw; kj++) {
-                                    int iy = oy * p.sH - p.pH + ki;
-                                    int ix = ox * p.sW - p.pW + kj;
-                                    if (iy < p.h + p.pH && ix < p.w + p.pW) {
-                                        paddedPositions++;
-                                    }
-                                    if (iy >= 0 && iy < p.h && ix >= 0 && ix < p.w) {
-                                        sum += x[(plane * p.h + iy) * p.w + ix];
-                                        inputs++;
-                                    }
-                                }
-                            }
-                            double expected = sum / (includePad ? paddedPositions : inputs);
-                            assertEquals(expected, out[o], 1e-6, p + " includePad=" + includePad + " at " + o);
-                            assertEquals(expected, outD[o], 1e-12, p + " includePad=" + includePad + " at " + o);
-                        }
-                    }
-                }
+                assertAvgPoolMatchesWindows(p.as3d(), x, includePad, out, outD, p + " includePad=" + includePad);
             }
         }
     }
@@ -247,9 +207,7 @@ class PoolingTest {
                 assertEquals(dot(out, g), dot(x, gradIn), 1e-12 * x.length, p + " includePad=" + includePad);
 
                 float[] gradInF = avgPoolBackward(p, narrow(g), includePad);
-                for (int i = 0; i < gradIn.length; i++) {
-                    assertEquals(gradIn[i], gradInF[i], 1e-5, p + " float at " + i);
-                }
+                assertEachWithin(gradIn, gradInF, 1e-5, p + " float");
             }
         }
     }
@@ -261,45 +219,5 @@ class PoolingTest {
                 1, 1, 2, 2, 2, 2, 2, 2, 1, 1, 3, 2));
         assertThrows(IllegalArgumentException.class, () -> Pooling.avgPool2d(new double[4], new double[1],
                 1, 1, 2, 2, 2, 2, 2, 2, 2, 0, 1, 1, true));
-    }
-
-    private static float[] randomFloats(Random random, int size) {
-        float[] a = new float[size];
-        for (int i = 0; i < size; i++) {
-            a[i] = random.nextFloat() * 2 - 1;
-        }
-        return a;
-    }
-
-    private static double[] randomDoubles(Random random, int size) {
-        double[] a = new double[size];
-        for (int i = 0; i < size; i++) {
-            a[i] = random.nextDouble() * 2 - 1;
-        }
-        return a;
-    }
-
-    private static double[] widen(float[] a) {
-        double[] d = new double[a.length];
-        for (int i = 0; i < a.length; i++) {
-            d[i] = a[i];
-        }
-        return d;
-    }
-
-    private static float[] narrow(double[] a) {
-        float[] f = new float[a.length];
-        for (int i = 0; i < a.length; i++) {
-            f[i] = (float) a[i];
-        }
-        return f;
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
     }
 }

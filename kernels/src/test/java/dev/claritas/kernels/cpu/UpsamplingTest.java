@@ -1,5 +1,9 @@
 package dev.claritas.kernels.cpu;
 
+import static dev.claritas.kernels.cpu.KernelTestSupport.assertEachWithin;
+import static dev.claritas.kernels.cpu.KernelTestSupport.dot;
+import static dev.claritas.kernels.cpu.KernelTestSupport.narrow;
+import static dev.claritas.kernels.cpu.KernelTestSupport.randomDoubles;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -237,12 +241,12 @@ class UpsamplingTest {
             float[] outF = new float[g.length];
             Upsampling.bilinear(x, out, planes, h, w, ho, wo, alignCorners);
             Upsampling.bilinear(xf, outF, planes, h, w, ho, wo, alignCorners);
-            assertClose(out, outF, 1e-6);
+            assertEachWithin(out, outF, 1e-6, "bilinear align=" + alignCorners);
             double[] gradIn = new double[x.length];
             float[] gradInF = new float[x.length];
             Upsampling.bilinearBackward(g, gradIn, planes, h, w, ho, wo, alignCorners);
             Upsampling.bilinearBackward(gf, gradInF, planes, h, w, ho, wo, alignCorners);
-            assertClose(gradIn, gradInF, 1e-5);
+            assertEachWithin(gradIn, gradInF, 1e-5, "bilinear backward align=" + alignCorners);
         }
         double[] out = new double[g.length];
         float[] outF = new float[g.length];
@@ -253,7 +257,7 @@ class UpsamplingTest {
         float[] gradInF = new float[x.length];
         Upsampling.nearestBackward(g, gradIn, planes, h, w, ho, wo);
         Upsampling.nearestBackward(gf, gradInF, planes, h, w, ho, wo);
-        assertClose(gradIn, gradInF, 1e-5);
+        assertEachWithin(gradIn, gradInF, 1e-5, "nearest backward");
     }
 
     @Test
@@ -262,35 +266,5 @@ class UpsamplingTest {
                 () -> Upsampling.nearest(new float[4], new float[0], 1, 2, 2, 0, 3));
         assertThrows(IllegalArgumentException.class,
                 () -> Upsampling.bilinear(new double[4], new double[5], 1, 2, 2, 2, 3, false));
-    }
-
-    private static void assertClose(double[] expected, float[] actual, double tolerance) {
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], actual[i], tolerance, "at " + i);
-        }
-    }
-
-    private static double[] randomDoubles(Random random, int size) {
-        double[] a = new double[size];
-        for (int i = 0; i < size; i++) {
-            a[i] = random.nextDouble() * 2 - 1;
-        }
-        return a;
-    }
-
-    private static float[] narrow(double[] a) {
-        float[] f = new float[a.length];
-        for (int i = 0; i < a.length; i++) {
-            f[i] = (float) a[i];
-        }
-        return f;
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
     }
 }
