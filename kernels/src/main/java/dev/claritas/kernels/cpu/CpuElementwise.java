@@ -59,8 +59,8 @@ final class CpuElementwise {
         int ds = loop.rowStride(0), ss = loop.rowStride(1);
         if (src.dtype() == DType.FLOAT32) {
             float[] d = Buffers.floats(dst), s = Buffers.floats(src);
-            if (op == UnaryOp.RELU && Vectorization.ENABLED && ds == 1 && ss == 1) {
-                loop.forEachRow(1, (off, len) -> VectorElementwise.relu(s, off[1], d, off[0], len));
+            if (Vectorization.ENABLED && ds == 1 && ss == 1 && VectorElementwise.supports(op)) {
+                loop.forEachRow(1, (off, len) -> VectorElementwise.unary(op, s, off[1], d, off[0], len));
                 return;
             }
             loop.forEachRow(8, (off, len) -> {
@@ -86,6 +86,11 @@ final class CpuElementwise {
             float[] d = Buffers.floats(dst), a = Buffers.floats(x), b = Buffers.floats(y);
             if (Vectorization.ENABLED && ds == 1 && xs == 1 && (ys == 1 || ys == 0) && VectorElementwise.supports(op)) {
                 loop.forEachRow(1, (off, len) -> VectorElementwise.binary(op, a, off[1], b, off[2], ys == 0, d, off[0], len));
+                return;
+            }
+            if (Vectorization.ENABLED && ds == 1 && xs == 0 && ys == 1 && (op == BinaryOp.ADD || op == BinaryOp.MUL)) {
+                // scalar + row, scalar * row: float add and mul commute exactly, so run it as row op scalar
+                loop.forEachRow(1, (off, len) -> VectorElementwise.binary(op, b, off[2], a, off[1], true, d, off[0], len));
                 return;
             }
             loop.forEachRow(4, (off, len) -> {

@@ -1,6 +1,7 @@
 package dev.claritas.kernels.cpu;
 
 import dev.claritas.tensor.spi.BinaryOp;
+import dev.claritas.tensor.spi.UnaryOp;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -16,31 +17,118 @@ final class VectorElementwise {
         return op == BinaryOp.ADD || op == BinaryOp.SUB || op == BinaryOp.MUL || op == BinaryOp.DIV;
     }
 
-    /** {@code d = a op b} over {@code len} elements; {@code b} is one broadcast value when {@code bScalar}. */
+    /**
+     * {@code d = a op b} over {@code len} elements; {@code b} is one broadcast value when {@code bScalar}.
+     *
+     * <p>Each operator has its own loop with the operator fixed in the code ({@code av.add(bv)}):
+     * {@code lanewise(op, ...)} with an operator chosen at run time is not intrinsified by C2 and
+     * falls back to the Vector API's slow Java implementation. The scalar path computes {@code x op
+     * y} in double and rounds to float; for float operands that equals the correctly rounded float
+     * op (double has more than 2·24 + 2 bits), so these loops give bitwise the scalar results.
+     */
     static void binary(BinaryOp op, float[] a, int ai, float[] b, int bi, boolean bScalar, float[] d, int di, int len) {
-        VectorOperators.Binary vop = switch (op) {
-            case ADD -> VectorOperators.ADD;
-            case SUB -> VectorOperators.SUB;
-            case MUL -> VectorOperators.MUL;
-            case DIV -> VectorOperators.DIV;
+        if (bScalar) {
+            float y = b[bi];
+            switch (op) {
+                case ADD -> addScalar(a, ai, y, d, di, len);
+                case SUB -> subScalar(a, ai, y, d, di, len);
+                case MUL -> mulScalar(a, ai, y, d, di, len);
+                case DIV -> divScalar(a, ai, y, d, di, len);
+                default -> throw new IllegalArgumentException(op.toString());
+            }
+            return;
+        }
+        switch (op) {
+            case ADD -> add(a, ai, b, bi, d, di, len);
+            case SUB -> sub(a, ai, b, bi, d, di, len);
+            case MUL -> mul(a, ai, b, bi, d, di, len);
+            case DIV -> div(a, ai, b, bi, d, di, len);
             default -> throw new IllegalArgumentException(op.toString());
-        };
+        }
+    }
+
+    private static void add(float[] a, int ai, float[] b, int bi, float[] d, int di, int len) {
         int j = 0;
-        int bound = S.loopBound(len);
-        FloatVector bv = bScalar ? FloatVector.broadcast(S, b[bi]) : null;
-        for (; j < bound; j += S.length()) {
-            FloatVector av = FloatVector.fromArray(S, a, ai + j);
-            FloatVector rhs = bScalar ? bv : FloatVector.fromArray(S, b, bi + j);
-            av.lanewise(vop, rhs).intoArray(d, di + j);
+        for (int bound = S.loopBound(len); j < bound; j += S.length()) {
+            FloatVector.fromArray(S, a, ai + j).add(FloatVector.fromArray(S, b, bi + j)).intoArray(d, di + j);
         }
         for (; j < len; j++) {
-            float x = a[ai + j], y = bScalar ? b[bi] : b[bi + j];
-            d[di + j] = switch (op) {
-                case ADD -> x + y;
-                case SUB -> x - y;
-                case MUL -> x * y;
-                default -> x / y;
-            };
+            d[di + j] = a[ai + j] + b[bi + j];
+        }
+    }
+
+    private static void sub(float[] a, int ai, float[] b, int bi, float[] d, int di, int len) {
+        int j = 0;
+        for (int bound = S.loopBound(len); j < bound; j += S.length()) {
+            FloatVector.fromArray(S, a, ai + j).sub(FloatVector.fromArray(S, b, bi + j)).intoArray(d, di + j);
+        }
+        for (; j < len; j++) {
+            d[di + j] = a[ai + j] - b[bi + j];
+        }
+    }
+
+    private static void mul(float[] a, int ai, float[] b, int bi, float[] d, int di, int len) {
+        int j = 0;
+        for (int bound = S.loopBound(len); j < bound; j += S.length()) {
+            FloatVector.fromArray(S, a, ai + j).mul(FloatVector.fromArray(S, b, bi + j)).intoArray(d, di + j);
+        }
+        for (; j < len; j++) {
+            d[di + j] = a[ai + j] * b[bi + j];
+        }
+    }
+
+    private static void div(float[] a, int ai, float[] b, int bi, float[] d, int di, int len) {
+        int j = 0;
+        for (int bound = S.loopBound(len); j < bound; j += S.length()) {
+            FloatVector.fromArray(S, a, ai + j).div(FloatVector.fromArray(S, b, bi + j)).intoArray(d, di + j);
+        }
+        for (; j < len; j++) {
+            d[di + j] = a[ai + j] / b[bi + j];
+        }
+    }
+
+    private static void addScalar(float[] a, int ai, float y, float[] d, int di, int len) {
+        FloatVector yv = FloatVector.broadcast(S, y);
+        int j = 0;
+        for (int bound = S.loopBound(len); j < bound; j += S.length()) {
+            FloatVector.fromArray(S, a, ai + j).add(yv).intoArray(d, di + j);
+        }
+        for (; j < len; j++) {
+            d[di + j] = a[ai + j] + y;
+        }
+    }
+
+    private static void subScalar(float[] a, int ai, float y, float[] d, int di, int len) {
+        FloatVector yv = FloatVector.broadcast(S, y);
+        int j = 0;
+        for (int bound = S.loopBound(len); j < bound; j += S.length()) {
+            FloatVector.fromArray(S, a, ai + j).sub(yv).intoArray(d, di + j);
+        }
+        for (; j < len; j++) {
+            d[di + j] = a[ai + j] - y;
+        }
+    }
+
+    private static void mulScalar(float[] a, int ai, float y, float[] d, int di, int len) {
+        FloatVector yv = FloatVector.broadcast(S, y);
+        int j = 0;
+        for (int bound = S.loopBound(len); j < bound; j += S.length()) {
+            FloatVector.fromArray(S, a, ai + j).mul(yv).intoArray(d, di + j);
+        }
+        for (; j < len; j++) {
+            d[di + j] = a[ai + j] * y;
+        }
+    }
+
+    /** Divides rather than multiplying by {@code 1/y}, which would round twice and differ from the scalar path. */
+    private static void divScalar(float[] a, int ai, float y, float[] d, int di, int len) {
+        FloatVector yv = FloatVector.broadcast(S, y);
+        int j = 0;
+        for (int bound = S.loopBound(len); j < bound; j += S.length()) {
+            FloatVector.fromArray(S, a, ai + j).div(yv).intoArray(d, di + j);
+        }
+        for (; j < len; j++) {
+            d[di + j] = a[ai + j] / y;
         }
     }
 
@@ -63,6 +151,56 @@ final class VectorElementwise {
             s += a[off + j];
         }
         return s;
+    }
+
+    /** Whether {@link #unary} has a loop for {@code op}: the ops whose float result is exactly the scalar double one rounded. */
+    static boolean supports(UnaryOp op) {
+        return op == UnaryOp.NEG || op == UnaryOp.ABS || op == UnaryOp.SQRT || op == UnaryOp.RELU;
+    }
+
+    /**
+     * {@code d = op(s)} over {@code len} elements for the ops of {@link #supports(UnaryOp)}, one
+     * loop per op for the same reason as in {@link #binary}. Negation and absolute value are exact
+     * and float sqrt is correctly rounded, so the results equal the scalar path's bitwise.
+     */
+    static void unary(UnaryOp op, float[] s, int si, float[] d, int di, int len) {
+        switch (op) {
+            case NEG -> neg(s, si, d, di, len);
+            case ABS -> abs(s, si, d, di, len);
+            case SQRT -> sqrt(s, si, d, di, len);
+            case RELU -> relu(s, si, d, di, len);
+            default -> throw new IllegalArgumentException(op.toString());
+        }
+    }
+
+    private static void neg(float[] s, int si, float[] d, int di, int len) {
+        int j = 0;
+        for (int bound = S.loopBound(len); j < bound; j += S.length()) {
+            FloatVector.fromArray(S, s, si + j).neg().intoArray(d, di + j);
+        }
+        for (; j < len; j++) {
+            d[di + j] = -s[si + j];
+        }
+    }
+
+    private static void abs(float[] s, int si, float[] d, int di, int len) {
+        int j = 0;
+        for (int bound = S.loopBound(len); j < bound; j += S.length()) {
+            FloatVector.fromArray(S, s, si + j).abs().intoArray(d, di + j);
+        }
+        for (; j < len; j++) {
+            d[di + j] = Math.abs(s[si + j]);
+        }
+    }
+
+    private static void sqrt(float[] s, int si, float[] d, int di, int len) {
+        int j = 0;
+        for (int bound = S.loopBound(len); j < bound; j += S.length()) {
+            FloatVector.fromArray(S, s, si + j).sqrt().intoArray(d, di + j);
+        }
+        for (; j < len; j++) {
+            d[di + j] = (float) Math.sqrt(s[si + j]);
+        }
     }
 
     static void relu(float[] s, int si, float[] d, int di, int len) {

@@ -1,0 +1,74 @@
+package dev.claritas.kernels.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.claritas.tensor.spi.BinaryOp;
+import dev.claritas.tensor.spi.UnaryOp;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Vector API loops give bitwise the scalar path's {@code (float) f(double...)} results, for
+ * vector bodies and scalar tails, with special values (NaN, ±0, ±∞, subnormals) mixed in.
+ */
+class VectorElementwiseTest {
+    private static final float[] SPECIAL = {Float.NaN, 0f, -0f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
+            Float.MIN_VALUE, -Float.MIN_NORMAL, Float.MAX_VALUE, 1f, -1f};
+    private static final int[] LENGTHS = {0, 1, 7, 15, 16, 17, 33, 64, 100};
+
+    private static float[] values(Random random, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = random.nextInt(4) == 0 ? SPECIAL[random.nextInt(SPECIAL.length)] : (float) random.nextGaussian() * 10;
+        }
+        return v;
+    }
+
+    @Test
+    void binaryLoopsMatchTheScalarPathBitwise() {
+        assumeTrue(Vectorization.ENABLED, "vector path disabled");
+        Random random = new Random(3);
+        for (BinaryOp op : new BinaryOp[] {BinaryOp.ADD, BinaryOp.SUB, BinaryOp.MUL, BinaryOp.DIV}) {
+            var f = ScalarFunctions.binary(op);
+            for (int len : LENGTHS) {
+                for (boolean bScalar : new boolean[] {false, true}) {
+                    float[] a = values(random, len + 3), b = values(random, len + 6), d = new float[len + 2];
+                    VectorElementwise.binary(op, a, 3, b, 5, bScalar, d, 2, len);
+                    for (int j = 0; j < len; j++) {
+                        float x = a[3 + j], y = bScalar ? b[5] : b[5 + j];
+                        float expected = (float) f.applyAsDouble(x, y);
+                        String what = op + " of " + x + " and " + y + " (length " + len + ", scalar " + bScalar + ")";
+                        assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(d[2 + j]), what);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void unaryLoopsMatchTheScalarPathBitwise() {
+        assumeTrue(Vectorization.ENABLED, "vector path disabled");
+        Random random = new Random(4);
+        for (UnaryOp op : UnaryOp.values()) {
+            if (!VectorElementwise.supports(op)) {
+                continue;
+            }
+            var f = ScalarFunctions.unary(op, 0, 0);
+            for (int len : LENGTHS) {
+                float[] s = values(random, len + 1), d = new float[len];
+                VectorElementwise.unary(op, s, 1, d, 0, len);
+                for (int j = 0; j < len; j++) {
+                    float x = s[1 + j];
+                    float expected = (float) f.applyAsDouble(x);
+                    // NaN results compare as NaN: their sign may differ (sqrt of a negative, say)
+                    if (Float.isNaN(expected)) {
+                        assertEquals(Float.NaN, d[j], () -> op + " of " + x);
+                    } else {
+                        assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(d[j]), () -> op + " of " + x);
+                    }
+                }
+            }
+        }
+    }
+}
