@@ -6,6 +6,7 @@ import dev.claritas.mri.metrics.ImageMetrics;
 import dev.claritas.mri.metrics.MaskedMetrics;
 import dev.claritas.mri.metrics.RegionMetrics;
 import dev.claritas.mri.metrics.SsimVariant;
+import dev.claritas.tensor.io.Json;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -175,27 +176,9 @@ final class MetricsCommand implements Callable<Integer> {
             return this;
         }
 
-        /** A JSON string literal: quotes, backslashes and control characters escaped (RFC 8259, section 7). */
+        /** A JSON string literal (RFC 8259, section 7), as the project's JSON writer quotes it. */
         static String quote(String s) {
-            StringBuilder out = new StringBuilder("\"");
-            for (int i = 0; i < s.length(); i++) {
-                char c = s.charAt(i);
-                switch (c) {
-                    case '"' -> out.append("\\\"");
-                    case '\\' -> out.append("\\\\");
-                    case '\n' -> out.append("\\n");
-                    case '\r' -> out.append("\\r");
-                    case '\t' -> out.append("\\t");
-                    default -> {
-                        if (c < 0x20) {
-                            out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                        } else {
-                            out.append(c);
-                        }
-                    }
-                }
-            }
-            return out.append('"').toString();
+            return Json.write(s);
         }
 
         @Override
