@@ -68,6 +68,7 @@ record ConvGeometry(int inChannels, int outChannels, int groups, ConvAxis depth,
      */
     void im2col(float[] image, int imageOff, float[] col, int q0, int count) {
         int outW = width.out();
+        int strideW = width.stride();
         for (int row = 0; row < patchSize(); row++) {
             int channel = imageOff + row / taps() * inPositions();
             int dz = depthOffset(row), dy = rowOffset(row), dx = columnOffset(row);
@@ -81,20 +82,26 @@ record ConvGeometry(int inChannels, int outChannels, int groups, ConvAxis depth,
                 int start = lineStart(channel, line, dz, dy);
                 if (start < 0) {
                     Arrays.fill(col, dst, dst + ox1 - ox0, 0f);
-                    dst += ox1 - ox0;
                 } else {
+                    // [ox0, inA) and [inB, ox1) read the padding, [inA, inB) the input line.
+                    int inA = Math.clamp(oxFirst, ox0, ox1);
+                    int inB = Math.clamp(oxEnd, inA, ox1);
                     int src = start + dx;
-                    int ox = ox0;
-                    for (; ox < Math.min(ox1, oxFirst); ox++) {
-                        col[dst++] = 0f;
+                    if (inA > ox0) {
+                        Arrays.fill(col, dst, dst + inA - ox0, 0f);
                     }
-                    for (; ox < Math.min(ox1, oxEnd); ox++) {
-                        col[dst++] = image[src + ox * width.stride()];
+                    if (strideW == 1 && inB > inA) {
+                        System.arraycopy(image, src + inA, col, dst + inA - ox0, inB - inA);
+                    } else {
+                        for (int ox = inA, d = dst + inA - ox0; ox < inB; ox++, d++) {
+                            col[d] = image[src + ox * strideW];
+                        }
                     }
-                    for (; ox < ox1; ox++) {
-                        col[dst++] = 0f;
+                    if (inB < ox1) {
+                        Arrays.fill(col, dst + inB - ox0, dst + ox1 - ox0, 0f);
                     }
                 }
+                dst += ox1 - ox0;
                 q += ox1 - ox0;
             }
         }
@@ -103,6 +110,7 @@ record ConvGeometry(int inChannels, int outChannels, int groups, ConvAxis depth,
     /** The double-precision {@link #im2col(float[], int, float[], int, int)}. */
     void im2col(double[] image, int imageOff, double[] col, int q0, int count) {
         int outW = width.out();
+        int strideW = width.stride();
         for (int row = 0; row < patchSize(); row++) {
             int channel = imageOff + row / taps() * inPositions();
             int dz = depthOffset(row), dy = rowOffset(row), dx = columnOffset(row);
@@ -116,20 +124,26 @@ record ConvGeometry(int inChannels, int outChannels, int groups, ConvAxis depth,
                 int start = lineStart(channel, line, dz, dy);
                 if (start < 0) {
                     Arrays.fill(col, dst, dst + ox1 - ox0, 0.0);
-                    dst += ox1 - ox0;
                 } else {
+                    // [ox0, inA) and [inB, ox1) read the padding, [inA, inB) the input line.
+                    int inA = Math.clamp(oxFirst, ox0, ox1);
+                    int inB = Math.clamp(oxEnd, inA, ox1);
                     int src = start + dx;
-                    int ox = ox0;
-                    for (; ox < Math.min(ox1, oxFirst); ox++) {
-                        col[dst++] = 0.0;
+                    if (inA > ox0) {
+                        Arrays.fill(col, dst, dst + inA - ox0, 0.0);
                     }
-                    for (; ox < Math.min(ox1, oxEnd); ox++) {
-                        col[dst++] = image[src + ox * width.stride()];
+                    if (strideW == 1 && inB > inA) {
+                        System.arraycopy(image, src + inA, col, dst + inA - ox0, inB - inA);
+                    } else {
+                        for (int ox = inA, d = dst + inA - ox0; ox < inB; ox++, d++) {
+                            col[d] = image[src + ox * strideW];
+                        }
                     }
-                    for (; ox < ox1; ox++) {
-                        col[dst++] = 0.0;
+                    if (inB < ox1) {
+                        Arrays.fill(col, dst + inB - ox0, dst + ox1 - ox0, 0.0);
                     }
                 }
+                dst += ox1 - ox0;
                 q += ox1 - ox0;
             }
         }

@@ -106,6 +106,15 @@ final class GemmVector {
         for (int jr = 0; jr < nb; jr += NR) {
             int cols = Math.min(NR, nb - jr);
             int panel = jr * kc;
+            if (!transB && cols == NR) {
+                // A full panel of a row-major B: NR adjacent values per k, copied as two vectors.
+                int src = bOff + p0 * ldb + j0 + jr;
+                for (int p = 0; p < kc; p++, src += ldb) {
+                    FloatVector.fromArray(SPECIES, b, src).intoArray(packed, panel + p * NR);
+                    FloatVector.fromArray(SPECIES, b, src + V).intoArray(packed, panel + p * NR + V);
+                }
+                continue;
+            }
             for (int j = 0; j < NR; j++) {
                 int col = j0 + jr + j;
                 for (int p = 0; p < kc; p++) {
