@@ -45,7 +45,7 @@ final class FftMixedRadixPlan extends FftPlan {
             int count = n / (stride * radix);
             built.add(stage(radix, stride, count));
             if (radix > 5) {
-                generic = Math.max(generic, 2 * (radix - 1));
+                generic = Math.max(generic, 2 * stride * (radix - 1));
             }
             stride *= radix;
         }
@@ -285,59 +285,75 @@ final class FftMixedRadixPlan extends FftPlan {
     /**
      * Radix-p butterfly for an odd prime p, pairing inputs k and p - k:
      * {@code b[t], b[p-t] = a0 + sum_k cos(2 pi tk/p) (a_k + a_{p-k}) -/+ i sum_k sin(2 pi tk/p) (a_k - a_{p-k})}.
-     * The pair sums and differences go to {@code tmp[tmpOff, tmpOff + 2(p-1))}.
+     * All {@code s} interleaved sub-sequences go together (innermost loop over {@code q}, contiguous,
+     * vectorised when the Vector API is there): the pair sums {@code P_k} and the differences times
+     * {@code -i}, {@code D_k}, go to {@code tmp} at {@code tmpOff + 2 (k - 1) 2s} and {@code + 2s},
+     * so {@code b[t], b[p-t] = C_t +/- S_t} with {@code C_t = a0 + sum cos P_k},
+     * {@code S_t = sum sin D_k}. Twiddles of {@code j = 0} are 1 and are skipped.
      */
     private static void radixOdd(Stage st, double[] x, int xo, double[] y, int yo, double[] tmp, int tmpOff) {
         int p = st.radix;
         int half = (p - 1) / 2;
         int s = st.stride;
-        int step = 2 * s * st.count;
+        int s2 = 2 * s;
+        int step = s2 * st.count;
         double[] tw = st.twiddles;
         double[] cos = st.cos;
         double[] sin = st.sin;
+        boolean vector = Vectorization.ENABLED;
         for (int j = 0; j < st.count; j++) {
-            int w = 2 * j * (p - 1);
-            int in = xo + 2 * s * j;
-            int out = yo + 2 * s * p * j;
-            for (int q = 0; q < 2 * s; q += 2) {
-                int i0 = in + q;
-                double a0r = x[i0];
-                double a0i = x[i0 + 1];
-                double sumR = a0r;
-                double sumI = a0i;
-                for (int k = 1; k <= half; k++) {
-                    int ik = i0 + k * step;
-                    int ipk = i0 + (p - k) * step;
-                    int at = tmpOff + 4 * (k - 1);
-                    tmp[at] = x[ik] + x[ipk];
-                    tmp[at + 1] = x[ik + 1] + x[ipk + 1];
-                    tmp[at + 2] = x[ik] - x[ipk];
-                    tmp[at + 3] = x[ik + 1] - x[ipk + 1];
-                    sumR += tmp[at];
-                    sumI += tmp[at + 1];
+            int in = xo + s2 * j;
+            int out = yo + s2 * p * j;
+            for (int k = 1; k <= half; k++) {
+                int ik = in + k * step;
+                int ipk = in + (p - k) * step;
+                int pk = tmpOff + 2 * (k - 1) * s2;
+                int dk = pk + s2;
+                for (int q = 0; q < s2; q += 2) {
+                    double ar = x[ik + q];
+                    double ai = x[ik + q + 1];
+                    double br = x[ipk + q];
+                    double bi = x[ipk + q + 1];
+                    tmp[pk + q] = ar + br;
+                    tmp[pk + q + 1] = ai + bi;
+                    // -i (a - b) = (ai - bi) - i (ar - br)
+                    tmp[dk + q] = ai - bi;
+                    tmp[dk + q + 1] = -(ar - br);
                 }
-                int o0 = out + q;
-                y[o0] = sumR;
-                y[o0 + 1] = sumI;
-                for (int t = 1; t <= half; t++) {
-                    double cr = a0r;
-                    double ci = a0i;
-                    double sr = 0;
-                    double si = 0;
-                    int row = (t - 1) * half;
-                    for (int k = 0; k < half; k++) {
-                        int at = tmpOff + 4 * k;
-                        double c = cos[row + k];
-                        double sn = sin[row + k];
-                        cr += c * tmp[at];
-                        ci += c * tmp[at + 1];
-                        sr += sn * tmp[at + 2];
-                        si += sn * tmp[at + 3];
+            }
+            for (int q = 0; q < s2; q++) {
+                double sum = x[in + q];
+                for (int k = 0; k < half; k++) {
+                    sum += tmp[tmpOff + 2 * k * s2 + q];
+                }
+                y[out + q] = sum;
+            }
+            for (int t = 1; t <= half; t++) {
+                int row = (t - 1) * half;
+                int yt = out + s2 * t;
+                int ypt = out + s2 * (p - t);
+                int q = vector ? FftOddButterflyVector.pair(x, in, tmp, tmpOff, s2, half, cos, sin, row, y, yt, ypt) : 0;
+                for (; q < s2; q++) {
+                    double c = x[in + q];
+                    double sn = 0;
+                    int at = tmpOff + q;
+                    for (int k = 0; k < half; k++, at += 2 * s2) {
+                        c += cos[row + k] * tmp[at];
+                        sn += sin[row + k] * tmp[at + s2];
                     }
-                    int wt = w + 2 * (t - 1);
-                    int wpt = w + 2 * (p - t - 1);
-                    storeTwiddled(y, o0 + 2 * s * t, cr + si, ci - sr, tw[wt], tw[wt + 1]);
-                    storeTwiddled(y, o0 + 2 * s * (p - t), cr - si, ci + sr, tw[wpt], tw[wpt + 1]);
+                    y[yt + q] = c + sn;
+                    y[ypt + q] = c - sn;
+                }
+            }
+            if (j != 0) {
+                int w = 2 * j * (p - 1);
+                for (int t = 1; t < p; t++) {
+                    double wr = tw[w + 2 * (t - 1)];
+                    double wi = tw[w + 2 * (t - 1) + 1];
+                    int at = out + s2 * t;
+                    for (int q = 0; q < s2; q += 2) {
+                        storeTwiddled(y, at + q, y[at + q], y[at + q + 1], wr, wi);
+                    }
                 }
             }
         }
