@@ -28,12 +28,28 @@ public final class Pooling {
      */
     public static void maxPool2d(float[] x, float[] out, long[] indices, int n, int c, int h, int wd,
                                  int kh, int kw, int sH, int sW, int pH, int pW, int ho, int wo) {
+        if (Pool2x2.applies(kh, kw, sH, sW, pH, pW, h, wd, ho, wo)) {
+            int planes = planes(n, c);
+            requireLength("pooling input", x.length, (long) planes * h * wd);
+            requireLength("pooling output", out.length, (long) planes * ho * wo);
+            requireLength("max pool indices", indices.length, (long) planes * ho * wo);
+            Pool2x2.maxPool(x, out, indices, planes, h, wd, ho, wo);
+            return;
+        }
         maxPool(x, out, indices, planes(n, c), Windows.UNIT, Windows.of(h, kh, sH, pH, ho), Windows.of(wd, kw, sW, pW, wo));
     }
 
     /** {@link #maxPool2d} in double precision. */
     public static void maxPool2d(double[] x, double[] out, long[] indices, int n, int c, int h, int wd,
                                  int kh, int kw, int sH, int sW, int pH, int pW, int ho, int wo) {
+        if (Pool2x2.applies(kh, kw, sH, sW, pH, pW, h, wd, ho, wo)) {
+            int planes = planes(n, c);
+            requireLength("pooling input", x.length, (long) planes * h * wd);
+            requireLength("pooling output", out.length, (long) planes * ho * wo);
+            requireLength("max pool indices", indices.length, (long) planes * ho * wo);
+            Pool2x2.maxPool(x, out, indices, planes, h, wd, ho, wo);
+            return;
+        }
         maxPool(x, out, indices, planes(n, c), Windows.UNIT, Windows.of(h, kh, sH, pH, ho), Windows.of(wd, kw, sW, pW, wo));
     }
 
@@ -69,6 +85,13 @@ public final class Pooling {
      */
     public static void avgPool2d(float[] x, float[] out, int n, int c, int h, int wd, int kh, int kw,
                                  int sH, int sW, int pH, int pW, int ho, int wo, boolean countIncludePad) {
+        if (Pool2x2.applies(kh, kw, sH, sW, pH, pW, h, wd, ho, wo)) {
+            int planes = planes(n, c);
+            requireLength("pooling input", x.length, (long) planes * h * wd);
+            requireLength("pooling output", out.length, (long) planes * ho * wo);
+            Pool2x2.avgPool(x, out, planes, h, wd, ho, wo);
+            return;
+        }
         avgPool(x, out, planes(n, c), Windows.UNIT, Windows.of(h, kh, sH, pH, ho), Windows.of(wd, kw, sW, pW, wo),
                 countIncludePad);
     }
@@ -76,6 +99,13 @@ public final class Pooling {
     /** {@link #avgPool2d} in double precision. */
     public static void avgPool2d(double[] x, double[] out, int n, int c, int h, int wd, int kh, int kw,
                                  int sH, int sW, int pH, int pW, int ho, int wo, boolean countIncludePad) {
+        if (Pool2x2.applies(kh, kw, sH, sW, pH, pW, h, wd, ho, wo)) {
+            int planes = planes(n, c);
+            requireLength("pooling input", x.length, (long) planes * h * wd);
+            requireLength("pooling output", out.length, (long) planes * ho * wo);
+            Pool2x2.avgPool(x, out, planes, h, wd, ho, wo);
+            return;
+        }
         avgPool(x, out, planes(n, c), Windows.UNIT, Windows.of(h, kh, sH, pH, ho), Windows.of(wd, kw, sW, pW, wo),
                 countIncludePad);
     }

@@ -25,6 +25,7 @@ public final class Upsampling {
         checkLengths(nc, h, wd, ho, wo, x.length, out.length);
         int[] srcRow = nearestSources(h, ho);
         int[] srcCol = nearestSources(wd, wo);
+        boolean doubled = wo == 2 * wd;
         Parallel.forRange(nc, (long) ho * wo, (p0, p1) -> {
             for (int plane = p0; plane < p1; plane++) {
                 for (int oy = 0; oy < ho; oy++) {
@@ -35,6 +36,15 @@ public final class Upsampling {
                         continue;
                     }
                     int src = (plane * h + srcRow[oy]) * wd;
+                    if (doubled) {
+                        // srcCol[ox] is ox / 2: write each input pixel twice, no table
+                        for (int ix = 0; ix < wd; ix++) {
+                            float v = x[src + ix];
+                            out[dst + 2 * ix] = v;
+                            out[dst + 2 * ix + 1] = v;
+                        }
+                        continue;
+                    }
                     for (int ox = 0; ox < wo; ox++) {
                         out[dst + ox] = x[src + srcCol[ox]];
                     }
@@ -48,6 +58,7 @@ public final class Upsampling {
         checkLengths(nc, h, wd, ho, wo, x.length, out.length);
         int[] srcRow = nearestSources(h, ho);
         int[] srcCol = nearestSources(wd, wo);
+        boolean doubled = wo == 2 * wd;
         Parallel.forRange(nc, (long) ho * wo, (p0, p1) -> {
             for (int plane = p0; plane < p1; plane++) {
                 for (int oy = 0; oy < ho; oy++) {
@@ -57,6 +68,15 @@ public final class Upsampling {
                         continue;
                     }
                     int src = (plane * h + srcRow[oy]) * wd;
+                    if (doubled) {
+                        // srcCol[ox] is ox / 2: write each input pixel twice, no table
+                        for (int ix = 0; ix < wd; ix++) {
+                            double v = x[src + ix];
+                            out[dst + 2 * ix] = v;
+                            out[dst + 2 * ix + 1] = v;
+                        }
+                        continue;
+                    }
                     for (int ox = 0; ox < wo; ox++) {
                         out[dst + ox] = x[src + srcCol[ox]];
                     }
@@ -123,25 +143,44 @@ public final class Upsampling {
         checkLengths(nc, h, wd, ho, wo, x.length, out.length);
         LinearTaps rows = LinearTaps.ofFloat(h, ho, alignCorners);
         LinearTaps cols = LinearTaps.ofFloat(wd, wo, alignCorners);
+        int[] c0 = cols.first, c1 = cols.second;
+        float[] wx0 = toFloats(cols.firstWeight), wx1 = toFloats(cols.secondWeight);
         Parallel.forRange(nc, 4L * ho * wo, (p0, p1) -> {
+            // Separable: each input row's horizontal blend is computed once and kept while the
+            // output rows that mix it are written (two slots, as the source rows only advance).
+            float[][] blend = {new float[wo], new float[wo]};
+            int[] held = new int[2];
             for (int plane = p0; plane < p1; plane++) {
+                held[0] = -1;
+                held[1] = -1;
+                int base = plane * h * wd;
                 int dst = plane * ho * wo;
-                for (int oy = 0; oy < ho; oy++) {
-                    int row0 = (plane * h + rows.first[oy]) * wd;
-                    int row1 = (plane * h + rows.second[oy]) * wd;
+                for (int oy = 0; oy < ho; oy++, dst += wo) {
+                    int s0 = slot(rows.first[oy], -1, held);
+                    if (held[s0] != rows.first[oy]) {
+                        blendRow(x, base + rows.first[oy] * wd, c0, c1, wx0, wx1, blend[s0]);
+                        held[s0] = rows.first[oy];
+                    }
+                    int s1 = slot(rows.second[oy], s0, held);
+                    if (held[s1] != rows.second[oy]) {
+                        blendRow(x, base + rows.second[oy] * wd, c0, c1, wx0, wx1, blend[s1]);
+                        held[s1] = rows.second[oy];
+                    }
                     float wy0 = (float) rows.firstWeight[oy];
                     float wy1 = (float) rows.secondWeight[oy];
-                    for (int ox = 0; ox < wo; ox++, dst++) {
-                        int x0 = cols.first[ox];
-                        int x1 = cols.second[ox];
-                        float wx0 = (float) cols.firstWeight[ox];
-                        float wx1 = (float) cols.secondWeight[ox];
-                        out[dst] = wy0 * (wx0 * x[row0 + x0] + wx1 * x[row0 + x1])
-                                + wy1 * (wx0 * x[row1 + x0] + wx1 * x[row1 + x1]);
+                    float[] b0 = blend[s0], b1 = blend[s1];
+                    for (int ox = 0; ox < wo; ox++) {
+                        out[dst + ox] = wy0 * b0[ox] + wy1 * b1[ox];
                     }
                 }
             }
         });
+    }
+
+    private static void blendRow(float[] x, int row, int[] c0, int[] c1, float[] w0, float[] w1, float[] into) {
+        for (int ox = 0; ox < into.length; ox++) {
+            into[ox] = w0[ox] * x[row + c0[ox]] + w1[ox] * x[row + c1[ox]];
+        }
     }
 
     /** {@link #bilinear} in double precision, positions and weights included. */
@@ -149,25 +188,67 @@ public final class Upsampling {
         checkLengths(nc, h, wd, ho, wo, x.length, out.length);
         LinearTaps rows = LinearTaps.ofDouble(h, ho, alignCorners);
         LinearTaps cols = LinearTaps.ofDouble(wd, wo, alignCorners);
+        int[] c0 = cols.first, c1 = cols.second;
+        double[] wx0 = cols.firstWeight, wx1 = cols.secondWeight;
         Parallel.forRange(nc, 4L * ho * wo, (p0, p1) -> {
+            double[][] blend = {new double[wo], new double[wo]};
+            int[] held = new int[2];
             for (int plane = p0; plane < p1; plane++) {
+                held[0] = -1;
+                held[1] = -1;
+                int base = plane * h * wd;
                 int dst = plane * ho * wo;
-                for (int oy = 0; oy < ho; oy++) {
-                    int row0 = (plane * h + rows.first[oy]) * wd;
-                    int row1 = (plane * h + rows.second[oy]) * wd;
+                for (int oy = 0; oy < ho; oy++, dst += wo) {
+                    int s0 = slot(rows.first[oy], -1, held);
+                    if (held[s0] != rows.first[oy]) {
+                        blendRow(x, base + rows.first[oy] * wd, c0, c1, wx0, wx1, blend[s0]);
+                        held[s0] = rows.first[oy];
+                    }
+                    int s1 = slot(rows.second[oy], s0, held);
+                    if (held[s1] != rows.second[oy]) {
+                        blendRow(x, base + rows.second[oy] * wd, c0, c1, wx0, wx1, blend[s1]);
+                        held[s1] = rows.second[oy];
+                    }
                     double wy0 = rows.firstWeight[oy];
                     double wy1 = rows.secondWeight[oy];
-                    for (int ox = 0; ox < wo; ox++, dst++) {
-                        int x0 = cols.first[ox];
-                        int x1 = cols.second[ox];
-                        double wx0 = cols.firstWeight[ox];
-                        double wx1 = cols.secondWeight[ox];
-                        out[dst] = wy0 * (wx0 * x[row0 + x0] + wx1 * x[row0 + x1])
-                                + wy1 * (wx0 * x[row1 + x0] + wx1 * x[row1 + x1]);
+                    double[] b0 = blend[s0], b1 = blend[s1];
+                    for (int ox = 0; ox < wo; ox++) {
+                        out[dst + ox] = wy0 * b0[ox] + wy1 * b1[ox];
                     }
                 }
             }
         });
+    }
+
+    private static void blendRow(double[] x, int row, int[] c0, int[] c1, double[] w0, double[] w1, double[] into) {
+        for (int ox = 0; ox < into.length; ox++) {
+            into[ox] = w0[ox] * x[row + c0[ox]] + w1[ox] * x[row + c1[ox]];
+        }
+    }
+
+    /**
+     * The blend slot for source row {@code row}: the one holding it, else the one to overwrite,
+     * never {@code keep}; with both free to go, the one holding the lower row (rows only advance).
+     */
+    private static int slot(int row, int keep, int[] held) {
+        if (held[0] == row) {
+            return 0;
+        }
+        if (held[1] == row) {
+            return 1;
+        }
+        if (keep >= 0) {
+            return 1 - keep;
+        }
+        return held[0] <= held[1] ? 0 : 1;
+    }
+
+    private static float[] toFloats(double[] a) {
+        float[] f = new float[a.length];
+        for (int i = 0; i < a.length; i++) {
+            f[i] = (float) a[i];
+        }
+        return f;
     }
 
     /**

@@ -220,4 +220,39 @@ class PoolingTest {
         assertThrows(IllegalArgumentException.class, () -> Pooling.avgPool2d(new double[4], new double[1],
                 1, 1, 2, 2, 2, 2, 2, 2, 2, 0, 1, 1, true));
     }
+    /** The 2×2 stride-2 fast path against the general loops (3-D pooling of depth 1), bit for bit. */
+    @Test
+    void twoByTwoFastPathMatchesGeneralLoops() {
+        Random random = new Random(7);
+        int n = 2, c = 3, h = 7, w = 9, ho = 3, wo = 4;
+        float[] x = new float[n * c * h * w];
+        float[] specials = {NAN, NEG_INF, Float.POSITIVE_INFINITY, -0f, 0f, 1f, 1f};
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextInt(4) == 0 ? specials[random.nextInt(specials.length)] : random.nextInt(5) - 2;
+        }
+        double[] xd = widen(x);
+        int[] size = {1, h, w}, kernel = {1, 2, 2}, stride = {1, 2, 2}, pad = {0, 0, 0}, outSize = {1, ho, wo};
+        int outLength = n * c * ho * wo;
+
+        float[] fast = new float[outLength], general = new float[outLength];
+        long[] fastIdx = new long[outLength], generalIdx = new long[outLength];
+        Pooling.maxPool2d(x, fast, fastIdx, n, c, h, w, 2, 2, 2, 2, 0, 0, ho, wo);
+        Pooling.maxPool3d(x, general, generalIdx, n, c, size, kernel, stride, pad, outSize);
+        assertArrayEquals(general, fast);
+        assertArrayEquals(generalIdx, fastIdx);
+        double[] fastD = new double[outLength], generalD = new double[outLength];
+        Pooling.maxPool2d(xd, fastD, fastIdx, n, c, h, w, 2, 2, 2, 2, 0, 0, ho, wo);
+        Pooling.maxPool3d(xd, generalD, generalIdx, n, c, size, kernel, stride, pad, outSize);
+        assertArrayEquals(generalD, fastD);
+        assertArrayEquals(generalIdx, fastIdx);
+
+        for (boolean includePad : new boolean[] {true, false}) {
+            Pooling.avgPool2d(x, fast, n, c, h, w, 2, 2, 2, 2, 0, 0, ho, wo, includePad);
+            Pooling.avgPool3d(x, general, n, c, size, kernel, stride, pad, outSize, includePad);
+            assertArrayEquals(general, fast);
+            Pooling.avgPool2d(xd, fastD, n, c, h, w, 2, 2, 2, 2, 0, 0, ho, wo, includePad);
+            Pooling.avgPool3d(xd, generalD, n, c, size, kernel, stride, pad, outSize, includePad);
+            assertArrayEquals(generalD, fastD);
+        }
+    }
 }
