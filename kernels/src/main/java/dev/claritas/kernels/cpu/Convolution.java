@@ -18,6 +18,14 @@ public final class Convolution {
      * the L2 cache while the GEMM reads it, large enough that GEMMs stay efficient.
      */
     private static final int COLUMN_BUFFER = 1 << 18;
+    /** Multiply-adds per part of the weight gradient's batch-and-columns sum, at the least. */
+    private static final long WEIGHT_GRAD_PART_WORK = 1 << 20;
+    /** Parts of the weight gradient's sum, at most: partial sums added in a fixed order afterwards. */
+    private static final int WEIGHT_GRAD_MAX_PARTS = 16;
+    /** Elements of partial weight-gradient buffers, at most, across all parts. */
+    private static final long WEIGHT_GRAD_PARTIAL_BUDGET = 1 << 21;
+    /** Weight elements per chunk when the partial sums are added together. */
+    private static final int REDUCE_GRAIN = 1 << 12;
 
     private Convolution() {}
 
@@ -115,7 +123,8 @@ public final class Convolution {
     /**
      * The weight gradient of {@link #conv2d}: {@code gradW[oc, ic, ki, kj] = Σ_b Σ_(oy,ox)
      * gradOut[b, oc, oy, ox] · x[b, g*C/groups + ic, oy*strideH - padH + ki*dilH, ox*strideW - padW
-     * + kj*dilW]}, summed over batch items in order.
+     * + kj*dilW]}, summed over batch items and positions in an order fixed by the shapes (contiguous
+     * parts of the batch summed in order, then added part by part), whatever the thread count.
      *
      * @param x input [n, c, h, wd]
      * @param gradOut gradient of the output [n, o, ho, wo]
@@ -277,34 +286,67 @@ public final class Convolution {
         });
     }
 
-    /** The weight gradient of {@link #conv(ConvGeometry, int, float[], float[], float[])}, overwriting gradW. */
+    /**
+     * The weight gradient of {@link #conv(ConvGeometry, int, float[], float[], float[])}, overwriting gradW.
+     *
+     * <p>The (batch item, column chunk) units of each group are cut into {@link #weightGradParts}
+     * contiguous parts, a number set by the problem's shape alone. Each part sums its units in order
+     * into its own partial gradient (part 0 into gradW itself), and the partials are then added to
+     * gradW in part order, so the bits do not depend on the thread count.
+     */
     private static void weightGrad(ConvGeometry g, int n, float[] x, float[] gradOut, float[] gradW) {
         checkLengths(g, n, x.length, gradW.length, gradOut.length);
         int patch = g.patchSize();
         int groupOut = g.groupOutChannels();
         int chunk = columnsPerChunk(g);
-        Arrays.fill(gradW, 0, g.outChannels() * patch, 0f);
-        // One task per group: its GEMMs all add into that group's weights, so they run in order.
-        Parallel.forRange(g.groups(), 1, (long) n * groupOut * patch * g.outPositions(), (g0, g1) -> {
+        int chunks = Math.ceilDiv(g.outPositions(), chunk);
+        int units = n * chunks;
+        int size = g.outChannels() * patch;
+        Arrays.fill(gradW, 0, size, 0f);
+        if (units == 0) {
+            return;
+        }
+        int parts = weightGradParts(g, n, units);
+        float[][] partials = new float[parts][];
+        partials[0] = gradW;
+        for (int part = 1; part < parts; part++) {
+            partials[part] = new float[size];
+        }
+        long unitCost = (long) groupOut * patch * Math.min(chunk, g.outPositions());
+        Parallel.forRange(g.groups() * parts, 1, unitCost * Math.ceilDiv(units, parts), (t0, t1) -> {
             float[] col = g.isPointwise() ? null : new float[patch * chunk];
-            for (int group = g0; group < g1; group++) {
-                for (int item = 0; item < n; item++) {
+            for (int t = t0; t < t1; t++) {
+                int group = t / parts;
+                int part = t % parts;
+                float[] target = partials[part];
+                int u1 = partEnd(units, parts, part);
+                for (int u = partEnd(units, parts, part - 1); u < u1; u++) {
+                    int item = u / chunks;
+                    int q0 = u % chunks * chunk;
+                    int count = Math.min(chunk, g.outPositions() - q0);
                     int xOff = (item * g.inChannels() + group * g.groupInChannels()) * g.inPositions();
                     int gradOff = (item * g.outChannels() + group * groupOut) * g.outPositions();
-                    for (int q0 = 0; q0 < g.outPositions(); q0 += chunk) {
-                        int count = Math.min(chunk, g.outPositions() - q0);
-                        if (g.isPointwise()) {
-                            Gemm.gemm(false, true, groupOut, patch, count, gradOut, gradOff + q0, g.outPositions(),
-                                    x, xOff + q0, g.inPositions(), gradW, group * groupOut * patch, patch, true);
-                        } else {
-                            g.im2col(x, xOff, col, q0, count);
-                            Gemm.gemm(false, true, groupOut, patch, count, gradOut, gradOff + q0, g.outPositions(),
-                                    col, 0, count, gradW, group * groupOut * patch, patch, true);
-                        }
+                    if (g.isPointwise()) {
+                        Gemm.gemm(false, true, groupOut, patch, count, gradOut, gradOff + q0, g.outPositions(),
+                                x, xOff + q0, g.inPositions(), target, group * groupOut * patch, patch, true);
+                    } else {
+                        g.im2col(x, xOff, col, q0, count);
+                        Gemm.gemm(false, true, groupOut, patch, count, gradOut, gradOff + q0, g.outPositions(),
+                                col, 0, count, target, group * groupOut * patch, patch, true);
                     }
                 }
             }
         });
+        if (parts > 1) {
+            Parallel.forRange(size, REDUCE_GRAIN, parts, (e0, e1) -> {
+                for (int part = 1; part < parts; part++) {
+                    float[] partial = partials[part];
+                    for (int e = e0; e < e1; e++) {
+                        gradW[e] += partial[e];
+                    }
+                }
+            });
+        }
     }
 
     /** {@link #weightGrad(ConvGeometry, int, float[], float[], float[])} in double precision. */
@@ -313,27 +355,71 @@ public final class Convolution {
         int patch = g.patchSize();
         int groupOut = g.groupOutChannels();
         int chunk = columnsPerChunk(g);
-        Arrays.fill(gradW, 0, g.outChannels() * patch, 0.0);
-        Parallel.forRange(g.groups(), 1, (long) n * groupOut * patch * g.outPositions(), (g0, g1) -> {
+        int chunks = Math.ceilDiv(g.outPositions(), chunk);
+        int units = n * chunks;
+        int size = g.outChannels() * patch;
+        Arrays.fill(gradW, 0, size, 0.0);
+        if (units == 0) {
+            return;
+        }
+        int parts = weightGradParts(g, n, units);
+        double[][] partials = new double[parts][];
+        partials[0] = gradW;
+        for (int part = 1; part < parts; part++) {
+            partials[part] = new double[size];
+        }
+        long unitCost = (long) groupOut * patch * Math.min(chunk, g.outPositions());
+        Parallel.forRange(g.groups() * parts, 1, unitCost * Math.ceilDiv(units, parts), (t0, t1) -> {
             double[] col = g.isPointwise() ? null : new double[patch * chunk];
-            for (int group = g0; group < g1; group++) {
-                for (int item = 0; item < n; item++) {
+            for (int t = t0; t < t1; t++) {
+                int group = t / parts;
+                int part = t % parts;
+                double[] target = partials[part];
+                int u1 = partEnd(units, parts, part);
+                for (int u = partEnd(units, parts, part - 1); u < u1; u++) {
+                    int item = u / chunks;
+                    int q0 = u % chunks * chunk;
+                    int count = Math.min(chunk, g.outPositions() - q0);
                     int xOff = (item * g.inChannels() + group * g.groupInChannels()) * g.inPositions();
                     int gradOff = (item * g.outChannels() + group * groupOut) * g.outPositions();
-                    for (int q0 = 0; q0 < g.outPositions(); q0 += chunk) {
-                        int count = Math.min(chunk, g.outPositions() - q0);
-                        if (g.isPointwise()) {
-                            Gemm.gemm(false, true, groupOut, patch, count, gradOut, gradOff + q0, g.outPositions(),
-                                    x, xOff + q0, g.inPositions(), gradW, group * groupOut * patch, patch, true);
-                        } else {
-                            g.im2col(x, xOff, col, q0, count);
-                            Gemm.gemm(false, true, groupOut, patch, count, gradOut, gradOff + q0, g.outPositions(),
-                                    col, 0, count, gradW, group * groupOut * patch, patch, true);
-                        }
+                    if (g.isPointwise()) {
+                        Gemm.gemm(false, true, groupOut, patch, count, gradOut, gradOff + q0, g.outPositions(),
+                                x, xOff + q0, g.inPositions(), target, group * groupOut * patch, patch, true);
+                    } else {
+                        g.im2col(x, xOff, col, q0, count);
+                        Gemm.gemm(false, true, groupOut, patch, count, gradOut, gradOff + q0, g.outPositions(),
+                                col, 0, count, target, group * groupOut * patch, patch, true);
                     }
                 }
             }
         });
+        if (parts > 1) {
+            Parallel.forRange(size, REDUCE_GRAIN, parts, (e0, e1) -> {
+                for (int part = 1; part < parts; part++) {
+                    double[] partial = partials[part];
+                    for (int e = e0; e < e1; e++) {
+                        gradW[e] += partial[e];
+                    }
+                }
+            });
+        }
+    }
+
+    /**
+     * How many parts the weight gradient's units are cut into: enough for {@link #WEIGHT_GRAD_PART_WORK}
+     * multiply-adds each, at most {@link #WEIGHT_GRAD_MAX_PARTS} and as many as the partial buffers'
+     * budget allows. A function of the shape only, never of the thread count.
+     */
+    private static int weightGradParts(ConvGeometry g, int n, int units) {
+        long work = (long) n * g.outChannels() * g.patchSize() * g.outPositions();
+        long byWork = Math.max(1, work / WEIGHT_GRAD_PART_WORK);
+        long byMemory = Math.max(1, WEIGHT_GRAD_PARTIAL_BUDGET / Math.max(1, (long) g.outChannels() * g.patchSize()));
+        return (int) Math.min(Math.min(byWork, byMemory), Math.min(units, WEIGHT_GRAD_MAX_PARTS));
+    }
+
+    /** End of part {@code part} of {@code units} cut into {@code parts} near-equal contiguous parts; 0 for part -1. */
+    private static int partEnd(int units, int parts, int part) {
+        return (int) ((long) units * (part + 1) / parts);
     }
 
     // ---- geometry ------------------------------------------------------------------------------

@@ -84,6 +84,27 @@ final class GemmVector {
         for (int ir = 0; ir < mb; ir += MR) {
             int rows = Math.min(MR, mb - ir);
             int panel = ir * kc;
+            if (rows == MR) {
+                // A full panel: write it in order, MR values per k, reading MR adjacent values of one
+                // row of a transposed A or one value of each of MR rows of a plain one.
+                if (transA) {
+                    int src = aOff + p0 * lda + i0 + ir;
+                    for (int p = 0, dst = panel; p < kc; p++, src += lda, dst += MR) {
+                        System.arraycopy(a, src, packed, dst, MR);
+                    }
+                } else {
+                    int row = aOff + (i0 + ir) * lda + p0;
+                    for (int p = 0, dst = panel; p < kc; p++, dst += MR) {
+                        packed[dst] = a[row + p];
+                        packed[dst + 1] = a[row + lda + p];
+                        packed[dst + 2] = a[row + 2 * lda + p];
+                        packed[dst + 3] = a[row + 3 * lda + p];
+                        packed[dst + 4] = a[row + 4 * lda + p];
+                        packed[dst + 5] = a[row + 5 * lda + p];
+                    }
+                }
+                continue;
+            }
             for (int r = 0; r < MR; r++) {
                 int i = i0 + ir + r;
                 for (int p = 0; p < kc; p++) {

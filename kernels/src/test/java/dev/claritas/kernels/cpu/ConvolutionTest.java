@@ -166,7 +166,21 @@ class ConvolutionTest {
 
     @Test
     void resultBitsDoNotDependOnThreadCount() throws Exception {
-        Conv p = new Conv(4, 8, 20, 18, 12, 3, 3, 1, 1, 1, 1, 1, 1, 2, 0, 0);
+        assertThreadCountFree(new Conv(4, 8, 20, 18, 12, 3, 3, 1, 1, 1, 1, 1, 1, 2, 0, 0));
+    }
+
+    /** Large enough that the weight gradient's batch sum is cut into several partial sums. */
+    @Test
+    void weightGradPartialSumsDoNotDependOnThreadCount() throws Exception {
+        Conv p = new Conv(9, 16, 26, 22, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0, 0);
+        assertThreadCountFree(p);
+        Random random = new Random(9);
+        float[] x = randomFloats(random, p.n * p.c * p.h * p.w);
+        float[] gradOut = randomFloats(random, p.n * p.o * p.ho() * p.wo());
+        naiveWeightGrad(p.as3d(), widen(x), widen(gradOut)).assertClose(weightGrad(p, x, gradOut), 1e-5, p.toString());
+    }
+
+    private static void assertThreadCountFree(Conv p) throws Exception {
         Random random = new Random(5);
         float[] x = randomFloats(random, p.n * p.c * p.h * p.w);
         float[] w = randomFloats(random, weightSize(p));
