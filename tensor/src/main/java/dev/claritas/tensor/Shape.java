@@ -52,8 +52,8 @@ public final class Shape {
         return (int) n;
     }
 
-    /** Strides of the dense row-major layout of {@code dims}. */
-    static int[] contiguousStrides(int[] dims) {
+    /** Strides of the dense row-major layout of {@code dims} (size-1 and size-0 dims count as 1). */
+    public static int[] contiguousStrides(int[] dims) {
         int[] strides = new int[dims.length];
         int s = 1;
         for (int i = dims.length - 1; i >= 0; i--) {

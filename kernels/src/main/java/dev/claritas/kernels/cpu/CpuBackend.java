@@ -2,6 +2,7 @@ package dev.claritas.kernels.cpu;
 
 import dev.claritas.tensor.DType;
 import dev.claritas.tensor.Device;
+import dev.claritas.tensor.Shape;
 import dev.claritas.tensor.spi.Backend;
 import dev.claritas.tensor.spi.BinaryOp;
 import dev.claritas.tensor.spi.Conv3dParams;
@@ -59,7 +60,7 @@ public final class CpuBackend implements Backend {
     @Override
     public Object toHost(View src) {
         Storage s = allocate(Device.CPU, src.dtype(), src.numel());
-        CpuElementwise.copy(src, new View(s, src.shape(), contiguousStrides(src.shape()), 0));
+        CpuElementwise.copy(src, new View(s, src.shape(), Shape.contiguousStrides(src.shape()), 0));
         return ((CpuStorage) s).array();
     }
 
@@ -362,15 +363,5 @@ public final class CpuBackend implements Backend {
     /** A per-axis parameter of 3-D convolution or pooling as a (d, h, w) triple. */
     private static int[] triple(IntUnaryOperator perAxis) {
         return new int[] {perAxis.applyAsInt(0), perAxis.applyAsInt(1), perAxis.applyAsInt(2)};
-    }
-
-    private static int[] contiguousStrides(int[] shape) {
-        int[] strides = new int[shape.length];
-        int s = 1;
-        for (int i = shape.length - 1; i >= 0; i--) {
-            strides[i] = s;
-            s *= Math.max(shape[i], 1);
-        }
-        return strides;
     }
 }

@@ -4,11 +4,12 @@ import dev.claritas.autograd.GradMode;
 import dev.claritas.mri.models.DnCNN;
 import dev.claritas.nn.io.StateDicts;
 import dev.claritas.tensor.Tensor;
+import dev.claritas.tensor.io.SafeTensors;
+import dev.claritas.tensor.io.SafeTensorsFile;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.function.IntConsumer;
 
 /**
@@ -48,10 +49,11 @@ public final class Denoiser {
         return fromBytes(Files.readAllBytes(weights), weights.toString());
     }
 
-    private static Denoiser fromBytes(byte[] bytes, String name) throws IOException {
-        Map<String, String> metadata = dev.claritas.tensor.io.SafeTensors.read(bytes, name).metadata();
-        DnCNN model = DnCNN.fromMetadata(metadata, name);
-        StateDicts.load(model, new java.io.ByteArrayInputStream(bytes), name, true);
+    /** Parses the file once: its metadata says which DnCNN to build, its tensors fill it. */
+    private static Denoiser fromBytes(byte[] bytes, String name) {
+        SafeTensorsFile file = SafeTensors.read(bytes, name);
+        DnCNN model = DnCNN.fromMetadata(file.metadata(), name);
+        StateDicts.load(model, file, true);
         return new Denoiser(model);
     }
 

@@ -17,9 +17,7 @@ public record Volume(float[] data, int nx, int ny, int nz) {
 
     /** Slices {@code [from, to)} as a [to−from, 1, ny, nx] tensor. */
     public Tensor slices(int from, int to) {
-        float[] part = new float[(to - from) * nx * ny];
-        System.arraycopy(data, from * nx * ny, part, 0, part.length);
-        return Tensor.of(part, to - from, 1, ny, nx);
+        return Tensor.of(subVolume(from, to).data, to - from, 1, ny, nx);
     }
 
     /** One slice's values. */

@@ -32,7 +32,8 @@ public final class StateDicts {
         return load(module, SafeTensors.read(in, name), strict);
     }
 
-    private static Map<String, String> load(Module module, SafeTensorsFile file, boolean strict) {
+    /** Loads an already parsed safetensors file into the module; returns its metadata. */
+    public static Map<String, String> load(Module module, SafeTensorsFile file, boolean strict) {
         Map<String, Tensor> state = TensorFiles.fromFile(file);
         module.loadStateDict(state, strict);
         return file.metadata();
