@@ -21,13 +21,20 @@ public final class Backends {
         for (Backend b : ServiceLoader.load(Backend.class, Backends.class.getClassLoader())) {
             found.add(b);
         }
-        found.sort(Comparator.comparingInt(Backend::priority).reversed());
         return List.copyOf(found);
     }
 
-    /** Every backend found, best first, whether or not it has a usable device. */
+    /** Every backend found, whether or not it has a usable device, in class-path order. */
     public static List<Backend> all() {
         return ALL;
+    }
+
+    /**
+     * The backends, best first. Asking for priorities may probe native runtimes and hardware, which
+     * is why it is done here, on demand, rather than when the class loads.
+     */
+    private static List<Backend> byPriority() {
+        return ALL.stream().sorted(Comparator.comparingInt(Backend::priority).reversed()).toList();
     }
 
     /** The backend serving devices of {@code device.type()}, or an error saying what is missing. */
@@ -50,7 +57,7 @@ public final class Backends {
 
     /** Every usable device, best backend first. */
     public static List<Device> devices() {
-        return ALL.stream().flatMap(b -> b.devices().stream()).toList();
+        return byPriority().stream().flatMap(b -> b.devices().stream()).toList();
     }
 
     /** The device chosen by the user's setting, or the best available one. */
@@ -64,7 +71,7 @@ public final class Backends {
             of(d);
             return d;
         }
-        for (Backend b : ALL) {
+        for (Backend b : byPriority()) {
             if (!b.devices().isEmpty()) {
                 return b.devices().getFirst();
             }

@@ -34,7 +34,8 @@ final class BSplineFitter {
      * 1 500 shrunk voxels, follows the tissue pattern and N4 raised the white/grey CJV; 10 gave the best CJV
      * after correction, 100 a smoother field that under-corrects.
      */
-    static final double SMOOTHNESS = 10;
+    static final double SMOOTHNESS = Double.parseDouble(System.getProperty("n4.smooth", "10"));
+    static final boolean LEE = Boolean.getBoolean("n4.lee");
 
     private final int unknowns;
     private final int perPoint;
@@ -129,6 +130,21 @@ final class BSplineFitter {
 
     /** The coefficients that best fit {@code values}, one per point. */
     double[] fit(double[] values) {
+        if (LEE) {
+            double[] delta = new double[unknowns], omega = new double[unknowns];
+            for (int p = 0; p < values.length; p++) {
+                int o = p * perPoint;
+                double w2 = 0;
+                for (int s = 0; s < perPoint; s++) w2 += weights[o + s] * weights[o + s];
+                for (int s = 0; s < perPoint; s++) {
+                    double w = weights[o + s];
+                    delta[columns[o + s]] += w * w * w * values[p] / w2;
+                    omega[columns[o + s]] += w * w;
+                }
+            }
+            for (int i = 0; i < unknowns; i++) delta[i] = omega[i] > 0 ? delta[i] / omega[i] : 0;
+            return delta;
+        }
         DMatrixRMaj rhs = new DMatrixRMaj(unknowns, 1);
         for (int p = 0; p < values.length; p++) {
             int o = p * perPoint;

@@ -32,7 +32,10 @@ public interface Backend {
         return "";
     }
 
-    /** Higher wins when no device is requested: cpu 0, opencl 10, cuda 20. */
+    /**
+     * Higher wins when no device is requested: cpu 0, cuda 20, opencl 10 with a GPU (below the CPU
+     * backend when its only devices are CPUs, e.g. PoCL). May probe native runtimes and hardware.
+     */
     int priority();
 
     // ---- memory -------------------------------------------------------------------------------
