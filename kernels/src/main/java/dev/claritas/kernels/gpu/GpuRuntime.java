@@ -72,10 +72,10 @@ public abstract class GpuRuntime {
     /** The preprocessor definitions that select a program's element type T. */
     public static String typeDefines(DType dtype) {
         return switch (dtype) {
-            case FLOAT32 -> "-DT=float -DT_IS_FLOAT";
-            case FLOAT64 -> "-DT=double -DT_IS_FLOAT -DT_IS_DOUBLE";
-            case INT64 -> "-DT=long -DT_IS_INT";
-            case BOOL -> "-DT=uchar -DT_IS_BOOL";
+            case FLOAT32 -> "-DCLARITAS_T=float -DT_IS_FLOAT";
+            case FLOAT64 -> "-DCLARITAS_T=double -DT_IS_FLOAT -DT_IS_DOUBLE";
+            case INT64 -> "-DCLARITAS_T=long -DT_IS_INT";
+            case BOOL -> "-DCLARITAS_T=uchar -DT_IS_BOOL";
         };
     }
 }

@@ -1,7 +1,8 @@
 /*
  * The kernel dialect: every GPU kernel is written once against these macros and compiles both as
  * OpenCL C (built at run time, this header prepended) and as CUDA C++ (nvcc -x cu -include dialect.h
- * at build time, to PTX). The element type T comes from the build: -DT=float, double, long or uchar.
+ * at build time, to PTX). The element type T comes from the build, -DCLARITAS_T=float, double, long
+ * or uchar, and is made a typedef here: a macro named T would rewrite CUDA's own headers.
  *
  *   KERNEL void f(...)      a kernel entry point (extern "C" under CUDA, so names are not mangled)
  *   GLOBAL                  qualifier of a pointer into device memory
@@ -14,8 +15,7 @@
 #ifdef __CUDACC__
 
 typedef unsigned char uchar;
-typedef unsigned int uint;
-typedef unsigned long long ulong;
+/* uint and ulong (64-bit unsigned long) come from the host's <sys/types.h>, which CUDA includes */
 #define KERNEL extern "C" __global__
 #define GLOBAL
 #define LOCAL __shared__
@@ -43,6 +43,8 @@ typedef unsigned long long ulong;
 #define GSIZE(d) ((long) get_global_size(d))
 
 #endif
+
+typedef CLARITAS_T T;
 
 /* NaN test that is false for integer T, so one kernel body serves every dtype. */
 #ifdef T_IS_FLOAT

@@ -74,8 +74,10 @@ DEVICE void extremum_scan(int is_max, GLOBAL const T* src, long base, int n, int
     }
 }
 
-/* VALUE_OR_INDEX picks what is stored: the extremum (MAX, MIN) or its index (ARGMAX, ARGMIN). */
-#define EXTREMUM_KERNELS(SUFFIX, OUT_T, RESULT)                                                       \
+/* PICK chooses what is stored: the extremum (MAX, MIN) or its index (ARGMAX, ARGMIN). */
+#define PICK_VALUE(v, i) (v)
+#define PICK_INDEX(v, i) (i)
+#define EXTREMUM_KERNELS(SUFFIX, OUT_T, PICK)                                                       \
 KERNEL void extremum_per_thread##SUFFIX(int is_max, long outer, int n, int inner, GLOBAL const T* src, \
                                          int so, GLOBAL OUT_T* dst) {                                  \
     long o = GID(0);                                                                                  \
@@ -86,7 +88,7 @@ KERNEL void extremum_per_thread##SUFFIX(int is_max, long outer, int n, int inner
     T bv = 0;                                                                                         \
     long bi = -1;                                                                                     \
     extremum_scan(is_max, src, base, n, inner, 0, 1, &bv, &bi);                                       \
-    dst[o] = RESULT;                                                                                  \
+    dst[o] = PICK(bv, bi);                                                                            \
 }                                                                                                     \
 KERNEL void extremum_per_group##SUFFIX(int is_max, int n, int inner, GLOBAL const T* src, int so,      \
                                         GLOBAL OUT_T* dst) {                                           \
@@ -110,11 +112,9 @@ KERNEL void extremum_per_group##SUFFIX(int is_max, int n, int inner, GLOBAL cons
         BARRIER();                                                                                    \
     }                                                                                                 \
     if (t == 0) {                                                                                     \
-        T bv = values[0];                                                                             \
-        long bi = indices[0];                                                                         \
-        dst[o] = RESULT;                                                                              \
+        dst[o] = PICK(values[0], indices[0]);                                                         \
     }                                                                                                 \
 }
 
-EXTREMUM_KERNELS(, T, bv)
-EXTREMUM_KERNELS(_index, long, bi)
+EXTREMUM_KERNELS(, T, PICK_VALUE)
+EXTREMUM_KERNELS(_index, long, PICK_INDEX)
