@@ -81,4 +81,9 @@ public final class Backends {
         }
         return Device.CPU;
     }
+
+    /** Waits until all work enqueued on {@code device} has finished (see {@link Backend#synchronize}). */
+    public static void synchronize(Device device) {
+        of(device).synchronize(device);
+    }
 }

@@ -48,6 +48,7 @@ public final class Tensor implements AutoCloseable {
     static Tensor empty(int[] shape, DType dtype, Device device) {
         Backend backend = Backends.of(device);
         Storage s = backend.allocate(device, dtype, Shape.numel(shape));
+        Scope.register(s);
         return new Tensor(s, shape.clone(), Shape.contiguousStrides(shape), 0);
     }
 
@@ -287,6 +288,7 @@ public final class Tensor implements AutoCloseable {
         }
         Tensor contribution = g.dtype() == dtype() ? g : g.to(dtype());
         grad = grad == null ? contribution.copy() : grad.add(contribution);
+        Scope.escape(grad);
     }
 
     /** Back-propagates from a scalar: the gradients of this value reach every leaf that requires one. */
@@ -367,6 +369,7 @@ public final class Tensor implements AutoCloseable {
         }
         Object host = backend().toHost(view());
         Storage s = Backends.of(device).fromHost(device, dtype(), host);
+        Scope.register(s);
         Tensor out = new Tensor(s, shape.clone(), Shape.contiguousStrides(shape), 0);
         Device from = device();
         return GradFn.record("to", out, new Tensor[] {this}, (g, needs) -> new Tensor[] {g.to(from)});

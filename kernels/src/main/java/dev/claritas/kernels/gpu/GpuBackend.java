@@ -71,6 +71,11 @@ public abstract class GpuBackend implements Backend {
         throw new IllegalStateException("device " + device + " is not available" + (unavailableReason().isEmpty() ? "" : ": " + unavailableReason()));
     }
 
+    @Override
+    public void synchronize(Device device) {
+        runtime(device).synchronize();
+    }
+
     static GpuRuntime runtime(View v) {
         return GpuStorage.of(v).runtime();
     }

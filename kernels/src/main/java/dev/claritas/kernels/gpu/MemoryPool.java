@@ -10,8 +10,10 @@ import java.util.Map;
  * sizes every step. Sizes are rounded up to the next of 2^k or 1.5·2^k bytes (at least 512), which
  * bounds the waste to a third.
  *
- * <p>When the device runs out, the cache is emptied and the allocation retried once; if it still
- * fails, a {@link DeviceMemoryException} names the sizes, and the pool stays usable.
+ * <p>When the device runs out, the cache is emptied and the allocation retried; then, because
+ * tensors that are only dropped return their memory when the garbage collector finds them, a
+ * collection is requested and the allocation retried once more. If it still fails, a
+ * {@link DeviceMemoryException} names the sizes, and the pool stays usable.
  */
 public final class MemoryPool {
     private static final long MIN_BLOCK = 512;
@@ -69,10 +71,10 @@ public final class MemoryPool {
         if (bytesInUse + bytesCached + size > deviceBytes) {
             emptyCache();
         }
-        Object handle = bytesInUse + size <= deviceBytes ? runtime.allocateRaw(size) : null;
+        Object handle = tryAllocate(size);
         if (handle == null) {
-            emptyCache();
-            handle = runtime.allocateRaw(size);
+            collectDroppedTensors();
+            handle = tryAllocate(size);
         }
         if (handle == null) {
             throw new DeviceMemoryException(String.format(
@@ -84,11 +86,38 @@ public final class MemoryPool {
         return new Block(handle, size);
     }
 
+    private Object tryAllocate(long size) {
+        Object handle = bytesInUse + size <= deviceBytes ? runtime.allocateRaw(size) : null;
+        if (handle == null) {
+            emptyCache();
+            handle = bytesInUse + size <= deviceBytes ? runtime.allocateRaw(size) : null;
+        }
+        return handle;
+    }
+
+    /**
+     * Runs the garbage collector and gives the storages' cleaners a moment to return what it
+     * found. The lock is released meanwhile, since the cleaners call {@link #release}.
+     */
+    private void collectDroppedTensors() {
+        long before = bytesInUse;
+        System.gc();
+        for (int i = 0; i < 20 && bytesInUse == before; i++) {
+            try {
+                wait(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** Returns a block to the cache. */
     public synchronized void release(Block block) {
         bytesInUse -= block.bytes;
         bytesCached += block.bytes;
         free.computeIfAbsent(block.bytes, k -> new ArrayDeque<>()).push(block);
+        notifyAll();
     }
 
     /** Gives every cached block back to the driver. */

@@ -38,6 +38,13 @@ public interface Backend {
      */
     int priority();
 
+    /**
+     * Waits until every kernel and copy enqueued on {@code device} has finished. Kernels may run
+     * asynchronously (GPU backends); reads to the host wait by themselves, so this is needed only
+     * to time work or to overlap it with the host. The CPU backend runs synchronously.
+     */
+    default void synchronize(Device device) {}
+
     // ---- memory -------------------------------------------------------------------------------
 
     /** A new storage of {@code size} zeroed elements. */

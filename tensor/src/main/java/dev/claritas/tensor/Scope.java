@@ -1,0 +1,91 @@
+package dev.claritas.tensor;
+
+import dev.claritas.tensor.spi.Storage;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Deterministic release of device memory: every device tensor created on this thread while a scope
+ * is open is released when the scope closes, except those {@link #keep kept}, which pass to the
+ * enclosing scope (or to the garbage collector when there is none).
+ *
+ * <pre>{@code
+ * for (Batch b : batches) {
+ *     try (Scope scope = Scope.open()) {
+ *         Tensor loss = lossFn.forward(model.forward(b.input()), b.target());
+ *         optimizer.zeroGrad();
+ *         loss.backward();              // gradients of leaves outlive the scope by themselves
+ *         losses.add(loss.item());
+ *     }
+ *     optimizer.step();                 // outside: the optimizer's state must outlive the step
+ * }
+ * }</pre>
+ *
+ * Gradients accumulated into leaf tensors are kept automatically. Anything else made inside the scope
+ * that must live on — a model moved with {@code to(device)}, optimizer state, a result — is made
+ * outside it or passed to {@link #keep}. Host (CPU) tensors are left to the garbage collector.
+ */
+public final class Scope implements AutoCloseable {
+    private static final ThreadLocal<Scope> CURRENT = new ThreadLocal<>();
+
+    private final Scope parent;
+    private final Set<Storage> owned = Collections.newSetFromMap(new IdentityHashMap<>());
+    private boolean closed;
+
+    private Scope(Scope parent) {
+        this.parent = parent;
+    }
+
+    /** Opens a scope on this thread, nested in the current one if any. */
+    public static Scope open() {
+        Scope s = new Scope(CURRENT.get());
+        CURRENT.set(s);
+        return s;
+    }
+
+    /** Hands {@code tensor}'s memory to the enclosing scope (or to the garbage collector); returns it. */
+    public Tensor keep(Tensor tensor) {
+        Storage s = tensor.storage();
+        if (owned.remove(s) && parent != null) {
+            parent.owned.add(s);
+        }
+        return tensor;
+    }
+
+    /** Releases the device memory of every tensor created in this scope and not kept. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (CURRENT.get() != this) {
+            throw new IllegalStateException("scopes must be closed in the reverse order of opening");
+        }
+        CURRENT.set(parent);
+        List<Storage> release = new ArrayList<>(owned);
+        owned.clear();
+        for (Storage s : release) {
+            s.close();
+        }
+    }
+
+    /** Called for every new storage: device storages belong to the innermost open scope. */
+    static void register(Storage s) {
+        Scope scope = CURRENT.get();
+        if (scope != null && !s.device().equals(Device.CPU)) {
+            scope.owned.add(s);
+        }
+    }
+
+    /** Called when a tensor escapes by construction (a leaf's gradient): it leaves every open scope. */
+    static void escape(Tensor t) {
+        Storage s = t.storage();
+        for (Scope scope = CURRENT.get(); scope != null; scope = scope.parent) {
+            scope.owned.remove(s);
+        }
+    }
+}
