@@ -16,6 +16,8 @@ import jcuda.Pointer;
 import jcuda.driver.CUcontext;
 import jcuda.driver.CUdevice;
 import jcuda.driver.CUdeviceptr;
+import jcuda.driver.CUevent;
+import jcuda.driver.CUevent_flags;
 import jcuda.driver.CUfunction;
 import jcuda.driver.CUmodule;
 import jcuda.driver.CUresult;
@@ -144,6 +146,28 @@ final class CudaRuntime extends GpuRuntime {
     public synchronized void synchronize() {
         cuCtxSetCurrent(context);
         cuStreamSynchronize(stream);
+    }
+
+    @Override
+    public long deviceNanos(Runnable work) {
+        CUevent start = new CUevent(), end = new CUevent();
+        synchronized (this) {
+            cuCtxSetCurrent(context);
+            cuEventCreate(start, CUevent_flags.CU_EVENT_DEFAULT);
+            cuEventCreate(end, CUevent_flags.CU_EVENT_DEFAULT);
+            cuEventRecord(start, stream);
+        }
+        work.run();
+        float[] ms = new float[1];
+        synchronized (this) {
+            cuCtxSetCurrent(context);
+            cuEventRecord(end, stream);
+            cuEventSynchronize(end);
+            cuEventElapsedTime(ms, start, end);
+            cuEventDestroy(start);
+            cuEventDestroy(end);
+        }
+        return Math.round(ms[0] * 1e6);
     }
 
     private CUfunction function(String source, DType dtype, String kernel) {

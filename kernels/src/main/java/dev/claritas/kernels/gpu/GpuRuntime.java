@@ -59,6 +59,13 @@ public abstract class GpuRuntime {
     /** Waits until every enqueued operation has finished. */
     public abstract void synchronize();
 
+    /**
+     * Runs {@code work} (which enqueues kernels) between two device-side timestamps and returns the
+     * device time between them in nanoseconds, after waiting for the work: the kernels' own time,
+     * without the host's launch overhead that wall-clock timing includes.
+     */
+    public abstract long deviceNanos(Runnable work);
+
     /** The C type a dtype's elements have inside kernels. */
     public static String cType(DType dtype) {
         return switch (dtype) {

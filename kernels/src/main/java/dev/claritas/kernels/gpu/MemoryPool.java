@@ -8,7 +8,7 @@ import java.util.Map;
  * A caching allocator: freed blocks go back to a free list per size class instead of to the
  * driver, because device allocation is slow and synchronising, and training allocates the same
  * sizes every step. Sizes are rounded up to the next of 2^k or 1.5·2^k bytes (at least 512), which
- * bounds the waste to a third.
+ * bounds the unused part to a third of a block.
  *
  * <p>When the device runs out, the cache is emptied and the allocation retried; then, because
  * tensors that are only dropped return their memory when the garbage collector finds them, a

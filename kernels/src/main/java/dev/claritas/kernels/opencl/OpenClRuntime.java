@@ -16,6 +16,8 @@ import org.jocl.Sizeof;
 import org.jocl.cl_command_queue;
 import org.jocl.cl_context;
 import org.jocl.cl_device_id;
+import org.jocl.cl_event;
+import org.jocl.cl_queue_properties;
 import org.jocl.cl_kernel;
 import org.jocl.cl_mem;
 import org.jocl.cl_program;
@@ -36,7 +38,10 @@ final class OpenClRuntime extends GpuRuntime {
         this.name = stringInfo(deviceId, CL_DEVICE_NAME).trim();
         this.maxAllocation = longInfo(deviceId, CL_DEVICE_MAX_MEM_ALLOC_SIZE);
         this.context = clCreateContext(null, 1, new cl_device_id[] {deviceId}, null, null, null);
-        this.queue = clCreateCommandQueueWithProperties(context, deviceId, null, null);
+        // profiling on: device timestamps for deviceNanos (the cost is a timestamp per command)
+        cl_queue_properties properties = new cl_queue_properties();
+        properties.addProperty(CL_QUEUE_PROPERTIES, CL_QUEUE_PROFILING_ENABLE);
+        this.queue = clCreateCommandQueueWithProperties(context, deviceId, properties, null);
     }
 
     @Override
@@ -120,6 +125,25 @@ final class OpenClRuntime extends GpuRuntime {
     @Override
     public synchronized void synchronize() {
         clFinish(queue);
+    }
+
+    @Override
+    public long deviceNanos(Runnable work) {
+        cl_event start = new cl_event(), end = new cl_event();
+        synchronized (this) {
+            clEnqueueMarkerWithWaitList(queue, 0, null, start);
+        }
+        work.run();
+        synchronized (this) {
+            clEnqueueMarkerWithWaitList(queue, 0, null, end);
+            clWaitForEvents(1, new cl_event[] {end});
+        }
+        long[] t0 = new long[1], t1 = new long[1];
+        clGetEventProfilingInfo(start, CL_PROFILING_COMMAND_END, Sizeof.cl_ulong, Pointer.to(t0), null);
+        clGetEventProfilingInfo(end, CL_PROFILING_COMMAND_END, Sizeof.cl_ulong, Pointer.to(t1), null);
+        clReleaseEvent(start);
+        clReleaseEvent(end);
+        return t1[0] - t0[0];
     }
 
     private cl_kernel kernel(String source, DType dtype, String kernelName) {
