@@ -2,6 +2,7 @@ package dev.claritas.mri.cli;
 
 import dev.claritas.mri.degrade.RicianNoise;
 import dev.claritas.mri.denoise.Denoiser;
+import dev.claritas.tensor.Device;
 import dev.claritas.mri.denoise.Volume;
 import dev.claritas.mri.io.Nifti;
 import dev.claritas.mri.io.NiftiHeader;
@@ -38,6 +39,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Noise seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--device", converter = DeviceConverter.class, paramLabel = "DEVICE", description = DeviceConverter.DESCRIPTION)
+    Device device;
+
     @Override
     public Integer call() throws Exception {
         if (!(noise > 0 && noise < 1)) {
@@ -53,7 +57,7 @@ final class DemoCommand implements Callable<Integer> {
         Tensor noisyTensor = RicianNoise.apply(clean, noise * max, new Generator(seed));
         Volume noisy = new Volume(noisyTensor.toFloatArray(), reference.nx(), reference.ny(), reference.nz());
 
-        Denoiser denoiser = model == null ? Denoiser.pretrained() : Denoiser.load(model);
+        Denoiser denoiser = (model == null ? Denoiser.pretrained() : Denoiser.load(model)).to(DeviceConverter.orPreferred(device));
         long start = System.nanoTime();
         Volume denoised = denoiser.denoise(noisy, done -> { });
         double seconds = (System.nanoTime() - start) / 1e9;

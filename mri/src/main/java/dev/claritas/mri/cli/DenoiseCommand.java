@@ -4,6 +4,7 @@ import dev.claritas.mri.denoise.Denoiser;
 import dev.claritas.mri.denoise.Volume;
 import dev.claritas.mri.io.Nifti;
 import dev.claritas.mri.io.NiftiImage;
+import dev.claritas.tensor.Device;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -25,6 +26,9 @@ final class DenoiseCommand implements Callable<Integer> {
     @Option(names = "--model", description = "Weights file (default: the shipped DnCNN).")
     Path model;
 
+    @Option(names = "--device", converter = DeviceConverter.class, paramLabel = "DEVICE", description = DeviceConverter.DESCRIPTION)
+    Device device;
+
     @Override
     public Integer call() throws Exception {
         String name = output.getFileName().toString();
@@ -43,7 +47,7 @@ final class DenoiseCommand implements Callable<Integer> {
         if (nx < 8 || ny < 8) {
             throw new IllegalArgumentException(input + ": dim: slices of " + nx + "x" + ny + " are too small to denoise");
         }
-        Denoiser denoiser = model == null ? Denoiser.pretrained() : Denoiser.load(model);
+        Denoiser denoiser = (model == null ? Denoiser.pretrained() : Denoiser.load(model)).to(DeviceConverter.orPreferred(device));
         Volume result;
         try (ProgressBar bar = new ProgressBar("denoise", nz)) {
             result = denoiser.denoise(new Volume(image.data(), nx, ny, nz), bar::stepTo);

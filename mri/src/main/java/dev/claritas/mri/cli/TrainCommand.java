@@ -1,6 +1,7 @@
 package dev.claritas.mri.cli;
 
 import dev.claritas.mri.denoise.DenoiserTraining;
+import dev.claritas.tensor.Device;
 import dev.claritas.mri.denoise.Volume;
 import dev.claritas.mri.io.Nifti;
 import dev.claritas.mri.io.NiftiImage;
@@ -38,6 +39,9 @@ final class TrainCommand implements Callable<Integer> {
     /** Steps between checkpoints of the weights to --output. */
     static final int CHECKPOINT_EVERY = 100;
 
+    @Option(names = "--device", converter = DeviceConverter.class, paramLabel = "DEVICE", description = DeviceConverter.DESCRIPTION)
+    Device device;
+
     @Override
     public Integer call() throws Exception {
         if (!task.equals("denoise")) {
@@ -70,7 +74,7 @@ final class TrainCommand implements Callable<Integer> {
         int total = config.steps();
         try (ProgressBar bar = new ProgressBar("train", total)) {
             double[] smoothed = {Double.NaN};
-            training.run((step, loss, model) -> {
+            training.run(DeviceConverter.orPreferred(device), (step, loss, model) -> {
                 smoothed[0] = Double.isNaN(smoothed[0]) ? loss : 0.95 * smoothed[0] + 0.05 * loss;
                 bar.stepTo(step);
                 bar.setExtraMessage(String.format(Locale.ROOT, "loss %.2e", smoothed[0]));

@@ -3,6 +3,7 @@ package dev.claritas.mri.denoise;
 import dev.claritas.autograd.GradMode;
 import dev.claritas.mri.models.DnCNN;
 import dev.claritas.nn.io.StateDicts;
+import dev.claritas.tensor.Device;
 import dev.claritas.tensor.Tensor;
 import dev.claritas.tensor.io.SafeTensors;
 import dev.claritas.tensor.io.SafeTensorsFile;
@@ -57,6 +58,17 @@ public final class Denoiser {
         return new Denoiser(model);
     }
 
+    /** Moves the model to {@code device}, where {@link #denoise} will run; returns this denoiser. */
+    public Denoiser to(Device device) {
+        model.to(device);
+        return this;
+    }
+
+    /** The device the model's parameters are on. */
+    public Device device() {
+        return model.parameters().getFirst().value().device();
+    }
+
     public DnCNN model() {
         return model;
     }
@@ -72,7 +84,7 @@ public final class Denoiser {
         try (var noGrad = GradMode.disable()) {
             for (int z = 0; z < noisy.nz(); z += SLICES_PER_BATCH) {
                 int end = Math.min(noisy.nz(), z + SLICES_PER_BATCH);
-                Tensor batch = noisy.slices(z, end).div(scale);
+                Tensor batch = noisy.slices(z, end).to(device()).div(scale);
                 float[] denoised = model.forward(batch).mul(scale).toFloatArray();
                 System.arraycopy(denoised, 0, out, z * sliceSize, denoised.length);
                 progress.accept(end);

@@ -4,6 +4,7 @@ import dev.claritas.mri.degrade.RicianNoise;
 import dev.claritas.mri.models.DnCNN;
 import dev.claritas.nn.MSELoss;
 import dev.claritas.nn.optim.Adam;
+import dev.claritas.tensor.Device;
 import dev.claritas.tensor.Generator;
 import dev.claritas.tensor.Tensor;
 import java.util.List;
@@ -58,10 +59,19 @@ public final class DenoiserTraining {
         this.noise = new Generator(config.seed());
     }
 
-    /** Trains a new DnCNN for {@code config.steps()} steps. */
+    /** Trains a new DnCNN for {@code config.steps()} steps on the CPU. */
     public DnCNN run(StepListener listener) {
-        Generator.manualSeed(config.seed()); // the initial weights
+        return run(Device.CPU, listener);
+    }
+
+    /**
+     * Trains a new DnCNN for {@code config.steps()} steps with the model and every batch on
+     * {@code device}; patches are cut on the host and moved once per step.
+     */
+    public DnCNN run(Device device, StepListener listener) {
+        Generator.manualSeed(config.seed()); // the initial weights, drawn on the host so every device starts alike
         DnCNN model = new DnCNN(config.depth(), config.channels());
+        model.to(device);
         model.train();
         Adam adam = new Adam(model.parameters(), config.lr());
         MSELoss mse = new MSELoss();
@@ -70,8 +80,8 @@ public final class DenoiserTraining {
             if (step == decayAt + 1) {
                 adam.setLr(config.lr() / 10);
             }
-            Tensor clean = samplePatches();
-            Tensor sigma = Tensor.of(noiseLevels(), config.batchSize(), 1, 1, 1);
+            Tensor clean = samplePatches().to(device);
+            Tensor sigma = Tensor.of(noiseLevels(), config.batchSize(), 1, 1, 1).to(device);
             Tensor noisy = RicianNoise.apply(clean, sigma, noise);
             adam.zeroGrad();
             Tensor loss = mse.apply(model.forward(noisy), clean);
