@@ -3,7 +3,9 @@ package dev.claritas.kernels;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.claritas.tensor.Backends;
 import dev.claritas.tensor.DType;
+import dev.claritas.tensor.Device;
 import dev.claritas.tensor.GradCheck;
 import dev.claritas.tensor.Ops;
 import dev.claritas.tensor.PadMode;
@@ -16,10 +18,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Named;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Finite-difference gradcheck in float64 on the CPU of every differentiable op of the public API,
+ * Finite-difference gradcheck in float64, on every available device, of every differentiable op of the public API,
  * with PyTorch's defaults (eps 1e-6, atol 1e-5, rtol 1e-3). {@link GradCheck} compares the
  * analytic gradient of {@code sum(f(inputs) · random projection)} with central differences, one
  * input element at a time.
@@ -44,7 +47,7 @@ class GradcheckTest {
         private final SplittableRandom rng = new SplittableRandom(SEED);
 
         private static Tensor leaf(double[] values, int... shape) {
-            return Tensor.of(values, shape).requiresGrad(true);
+            return Tensor.of(values, shape).to(device).requiresGrad(true);
         }
 
         private static int numel(int[] shape) {
@@ -157,13 +160,26 @@ class GradcheckTest {
     }
 
     private static Tensor indices(long[] values, int... shape) {
-        return Tensor.of(values, shape);
+        return Tensor.of(values, shape).to(device);
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource({"elementwise", "reductions", "linearAlgebra", "convolution", "poolingAndResampling",
-        "indexingAndJoining", "views", "fourierAndLosses"})
-    void analyticGradientMatchesFiniteDifferences(Case c) {
+    /**
+     * The device the cases' tensors are made on (inputs, index and mask constants). A field rather than
+     * a parameter of every case, because the cases build their constants inside their functions;
+     * JUnit runs the cases of this class one at a time.
+     */
+    private static Device device = Device.CPU;
+
+    static Stream<Arguments> casesOnEveryDevice() {
+        List<Named<Case>> all = Stream.of(elementwise(), reductions(), linearAlgebra(), convolution(),
+                poolingAndResampling(), indexingAndJoining(), views(), fourierAndLosses()).flatMap(s -> s).toList();
+        return Backends.devices().stream().flatMap(d -> all.stream().map(c -> Arguments.of(d, c)));
+    }
+
+    @ParameterizedTest(name = "{1} on {0}")
+    @MethodSource("casesOnEveryDevice")
+    void analyticGradientMatchesFiniteDifferences(Device on, Case c) {
+        device = on;
         List<Tensor> inputs = c.inputs().apply(new Inputs());
         GradCheck.Result result = GradCheck.check(c.f(), inputs, c.eps(), ATOL, RTOL);
         assertTrue(result.passed(), () -> c.name() + ": gradcheck failed at " + result.where());
@@ -173,6 +189,7 @@ class GradcheckTest {
     void theCheckRejectsAWrongGradient() {
         // x * detach(x) has derivative 2x numerically but autograd sees only x: a check that passed
         // this would pass anything
+        device = Device.CPU;
         Tensor x = new Inputs().awayFromZero(2, 3);
         GradCheck.Result result = GradCheck.check(xs -> xs.get(0).mul(xs.get(0).detach()), List.of(x), DEFAULT_EPS, ATOL, RTOL);
         assertFalse(result.passed(), "gradcheck accepted a gradient that is half the true one");
@@ -213,7 +230,7 @@ class GradcheckTest {
                 op("maximum broadcast", in -> in.separatedPair(2, 3), xs -> xs.get(0).maximum(xs.get(1))),
                 op("minimum broadcast", in -> in.separatedPair(2, 3), xs -> xs.get(0).minimum(xs.get(1))),
                 op("where broadcast", in -> List.of(in.normal(2, 3), in.normal(3)), xs -> Ops.where(
-                        Tensor.of(new boolean[] {true, false, false, true, true, false}, 2, 3), xs.get(0), xs.get(1))));
+                        Tensor.of(new boolean[] {true, false, false, true, true, false}, 2, 3).to(device), xs.get(0), xs.get(1))));
     }
 
     static Stream<Named<Case>> reductions() {
