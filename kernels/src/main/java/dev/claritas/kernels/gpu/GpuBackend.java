@@ -317,8 +317,16 @@ public abstract class GpuBackend implements Backend {
 
     @Override
     public void random(Distribution dist, View dst, long seed, long offset, double a, double b) {
-        requireFloat("random", dst.dtype());
-        GpuRandom.fill(runtime(dst), dist, dst, seed, offset, a, b);
+        if (dst.dtype().isFloatingPoint()) {
+            GpuRandom.fill(runtime(dst), dist, dst, seed, offset, a, b);
+            return;
+        }
+        // bool and int64 draws (e.g. a Bernoulli mask): drawn in double, then converted, as the CPU does
+        try (GpuStorage temp = new GpuStorage(this, runtime(dst), DType.FLOAT64, dst.numel())) {
+            View drawn = new View(temp, dst.shape(), dst.strides(), 0);
+            GpuRandom.fill(runtime(dst), dist, drawn, seed, offset, a, b);
+            copy(drawn, dst);
+        }
     }
 
     @Override

@@ -52,6 +52,13 @@ class GpuRandomTest {
     @Test
     void bernoulliIsTheCpusBitForBit() {
         compareExactly("bernoulli(0.3)", (d, t, n, g) -> Ops.bernoulli(new int[] {n}, 0.3, t, d, g));
+        for (long offset : OFFSETS) {
+            for (int n : LENGTHS) {
+                assertArrayEquals(draw((d, t, m, g) -> Ops.bernoulli(new int[] {m}, 0.3, t, d, g), Device.CPU, DType.BOOL, n, 5, offset).toBooleanArray(),
+                        draw((d, t, m, g) -> Ops.bernoulli(new int[] {m}, 0.3, t, d, g), GPU, DType.BOOL, n, 5, offset).to(Device.CPU).toBooleanArray(),
+                        "bernoulli(0.3) as bool, offset " + offset + " n " + n);
+            }
+        }
     }
 
     @Test
