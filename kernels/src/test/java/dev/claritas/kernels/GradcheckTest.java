@@ -292,6 +292,9 @@ class GradcheckTest {
                         xs -> Ops.convTranspose2d(xs.get(0), xs.get(1), xs.get(2), ints(2, 2), ints(0, 0), ints(0, 0), 1, ints(1, 1))),
                 op("convTranspose2d stride 2 padding 1 output padding 1", in -> List.of(in.normal(1, 2, 3, 3), in.normal(2, 2, 3, 3)),
                         xs -> Ops.convTranspose2d(xs.get(0), xs.get(1), null, ints(2, 2), ints(1, 1), ints(1, 1), 1, ints(1, 1))),
+                // output padding at least the stride (allowed below the dilation): the backward convolution overhangs x
+                op("convTranspose2d stride 1 dilation 2 output padding 1", in -> List.of(in.normal(1, 2, 4, 3), in.normal(2, 2, 3, 3)),
+                        xs -> Ops.convTranspose2d(xs.get(0), xs.get(1), null, ints(1, 1), ints(1, 1), ints(1, 1), 1, ints(2, 2))),
                 op("convTranspose2d groups 2", in -> List.of(in.normal(1, 4, 3, 3), in.normal(4, 1, 3, 3), in.normal(2)),
                         xs -> Ops.convTranspose2d(xs.get(0), xs.get(1), xs.get(2), ints(1, 1), ints(1, 1), ints(0, 0), 2, ints(1, 1))),
                 op("conv3d padding 1 with bias", in -> List.of(in.normal(1, 2, 3, 3, 4), in.normal(2, 2, 3, 3, 3), in.normal(2)),

@@ -91,9 +91,23 @@ final class ConvOps {
         transposeKernel(x.backend(), xc.view(), wc.view(), out.view(), p);
         out = GradFn.record(op, out, new Tensor[] {x, w}, new Tensor[] {xc, wc}, (g, needs) -> {
             Tensor gc = g.contiguous();
-            return new Tensor[] {
-                needs[0] ? conv(gc, wc, null, p.withOutputPadding(new int[p.spatialRank()])) : null,
-                needs[1] ? weightGrad(gc, xc, wc.dims(), p) : null};
+            // With an output padding of at least the stride (allowed below the dilation), convolving
+            // g reaches past x's last position: the input gradient drops those positions, and the
+            // weight gradient sees x padded with zeros to that size, which add nothing.
+            int[] pad = new int[2 * p.spatialRank()];
+            for (int a = 0; a < p.spatialRank(); a++) {
+                pad[2 * (p.spatialRank() - 1 - a) + 1] = p.convOut(a, g.size(a + 2), w.size(a + 2)) - x.size(a + 2);
+            }
+            boolean overhang = Arrays.stream(pad).anyMatch(v -> v > 0);
+            Tensor gx = null;
+            if (needs[0]) {
+                gx = conv(gc, wc, null, p.withOutputPadding(new int[p.spatialRank()]));
+                for (int a = 0; overhang && a < p.spatialRank(); a++) {
+                    gx = gx.narrow(a + 2, 0, x.size(a + 2));
+                }
+            }
+            Tensor xPadded = overhang ? Ops.pad(xc, pad, PadMode.CONSTANT, 0).contiguous() : xc;
+            return new Tensor[] {gx, needs[1] ? weightGrad(gc, xPadded, wc.dims(), p) : null};
         });
         return bias == null ? out : out.add(bias.reshape(channelShape(out.rank(), o)));
     }
