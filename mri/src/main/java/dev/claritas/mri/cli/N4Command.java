@@ -30,7 +30,8 @@ final class N4Command implements Callable<Integer> {
     Path output;
 
     @Option(names = "--mask", paramLabel = "M",
-            description = "Voxels to estimate the field from (non-zero voxels); default: above Otsu's threshold.")
+            description = "Voxels to estimate the field from (non-zero voxels); default: those above Otsu's threshold "
+                    + "of the whole image, as SimpleITK's N4 example.")
     Path mask;
 
     @Option(names = "--field", paramLabel = "FIELD", description = "Also write the multiplicative bias field exp(log field).")

@@ -84,7 +84,8 @@ record BSplineLattice(CubicBSplineAxis[] axes, double[] coefficients) {
     }
 
     /**
-     * The spline at every voxel of the full-resolution grid, as floats in image order. Evaluated separably, one
+     * The spline at every voxel of the full-resolution grid (the lattice's domain stretched over it, voxel v of n
+     * at t = v / (n − 1)), as floats in image order. Evaluated separably, one
      * axis at a time, so the cost is that of a few passes over the image rather than 64 products per voxel.
      */
     float[] evaluateGrid() {
@@ -112,7 +113,7 @@ record BSplineLattice(CubicBSplineAxis[] axes, double[] coefficients) {
         int[] first = new int[a.voxels()];
         double[][] weights = new double[a.voxels()][CubicBSplineAxis.SUPPORT];
         for (int v = 0; v < a.voxels(); v++) {
-            first[v] = a.basis(v, weights[v]);
+            first[v] = a.basis(a.coordinate(v), weights[v]);
         }
         double[] out = new double[outSizes[0] * outSizes[1] * outSizes[2]];
         int o = 0;

@@ -9,14 +9,17 @@ import java.util.Arrays;
  * <ol>
  *   <li>sharpens the histogram of û = v − f and maps each voxel to its expected value under it
  *       ({@link HistogramSharpener}, eq. 4–5);</li>
- *   <li>fits a smooth cubic B-spline to the residual û − E[û | û] ({@link BSplineFitter}, eq. 6) and adds it to
- *       f: the field estimate is the running sum of these fits (eq. 7's iterative update);</li>
+ *   <li>approximates the residual û − E[û | û] by a cubic B-spline ({@link BSplineFitter}, Lee's scattered-data
+ *       approximation, as ITK) and adds its control points to the field's: the field estimate is the running
+ *       sum of these fits (eq. 7's iterative update);</li>
  *   <li>stops the level when the coefficient of variation of exp(change in f) over the mask falls below the
  *       threshold, ITK's convergence measure.</li>
  * </ol>
  * Each fitting level doubles the B-spline mesh, the accumulated lattice refined exactly. The fitting runs on
- * a shrunk image ({@link ShrunkSamples}); the final lattice is then evaluated at every full-resolution voxel,
- * inside the mask or not, and the input is divided by exp(f).
+ * a shrunk image ({@link ShrunkSamples}, ITK's {@code ShrinkImageFilter} grid); the final lattice is then
+ * evaluated at every full-resolution voxel, inside the mask or not, and the input is divided by exp(f). On the
+ * shipped T1 scan this reproduces ITK 5.2's N4 (same mask, iterations per level and field; see
+ * {@code N4ItkParityTest}).
  */
 public final class N4BiasFieldCorrector {
 
@@ -77,7 +80,8 @@ public final class N4BiasFieldCorrector {
         int spans = parameters.controlPoints() - N4Parameters.SPLINE_ORDER;
         CubicBSplineAxis[] axes = new CubicBSplineAxis[3];
         for (int d = 0; d < 3; d++) {
-            axes[d] = new CubicBSplineAxis(dims[d], spans);
+            // a single sample plane along an axis says nothing about the field's variation along it
+            axes[d] = new CubicBSplineAxis(dims[d], samples.sizes()[d] > 1 ? spans : 0);
         }
         BSplineLattice lattice = BSplineLattice.zeros(axes);
         double[] field = new double[samples.size()];

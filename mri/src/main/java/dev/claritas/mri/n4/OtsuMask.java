@@ -1,17 +1,21 @@
 package dev.claritas.mri.n4;
 
 /**
- * N4's default mask: the positive voxels above Otsu's threshold of the positive voxels (the
- * head-versus-background split ITK's N4 examples obtain with {@code OtsuThresholdImageFilter}),
- * using {@link dev.claritas.mri.preprocess.OtsuMask}'s threshold. Non-positive voxels are never
- * inside, since N4 takes logarithms.
+ * N4's default mask, as SimpleITK's N4 example makes it: {@code OtsuThreshold(image, 0, 1, 200)}, Otsu's
+ * threshold of all voxels, the zero background included, over a 200-bin histogram, and the voxels above it.
+ * The background is what Otsu's method separates the head from; leaving it out (as we first did) puts the
+ * threshold between grey and white matter instead (84 rather than 47 on the shipped T1 scan), and N4 then never
+ * sees grey matter or CSF. ITK's threshold is the upper edge of the winning bin, not its centre, so a voxel equal
+ * to the centre value is outside. Non-positive voxels are never inside, since N4 takes logarithms.
  */
 final class OtsuMask {
-    private static final int BINS = 256;
+
+    /** SimpleITK's N4 example passes 200 bins to {@code OtsuThreshold}. */
+    static final int BINS = 200;
 
     private OtsuMask() {}
 
-    /** Voxels brighter than Otsu's threshold of the positive voxels; all positive voxels if they are all equal. */
+    /** Positive voxels above the threshold; all positive voxels when the finite voxels are all equal. */
     static boolean[] of(float[] image) {
         double threshold = threshold(image);
         boolean[] mask = new boolean[image.length];
@@ -21,25 +25,30 @@ final class OtsuMask {
         return mask;
     }
 
-    private static double threshold(float[] image) {
+    /** ITK's Otsu threshold of the finite voxels, the upper edge of the winning bin; −∞ if they are all equal. */
+    static double threshold(float[] image) {
         int count = 0;
+        double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY;
         for (float v : image) {
-            if (v > 0 && Float.isFinite(v)) {
+            if (Float.isFinite(v)) {
                 count++;
+                min = Math.min(min, v);
+                max = Math.max(max, v);
             }
         }
-        double[] positive = new double[count];
+        if (!(max > min)) {
+            return Double.NEGATIVE_INFINITY; // no voxel or a constant image: keep every positive voxel
+        }
+        double[] values = new double[count];
         int j = 0;
         for (float v : image) {
-            if (v > 0 && Float.isFinite(v)) {
-                positive[j++] = v;
+            if (Float.isFinite(v)) {
+                values[j++] = v;
             }
         }
-        if (count == 0) {
-            return 0;
-        }
-        double t = dev.claritas.mri.preprocess.OtsuMask.threshold(positive, BINS);
-        // a constant image's threshold is its value, which would leave no voxel: use them all
-        return t >= java.util.Arrays.stream(positive).max().getAsDouble() ? 0 : t;
+        // The same histogram (BINS equal bins over [min, max]) and criterion as scikit-image, which returns the
+        // winning bin's centre; ITK returns its upper edge, half a bin higher.
+        double centre = dev.claritas.mri.preprocess.OtsuMask.threshold(values, BINS);
+        return centre + (max - min) / (2.0 * BINS);
     }
 }

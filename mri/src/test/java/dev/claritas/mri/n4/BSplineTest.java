@@ -34,27 +34,50 @@ class BSplineTest {
         assertArrayEquals(lattice.evaluateGrid(), fine.evaluateGrid(), 1e-5f);
     }
 
+    /** Lee's approximation of a single point asks each control point for exactly what makes the spline pass through it. */
     @Test
-    /** A linear field has no second differences, so only the small ridge term stands between it and the fit. */
-    void leastSquaresRecoversALinearField() {
+    void aSinglePointIsInterpolated() {
         CubicBSplineAxis[] a = axes(2, 20, 20, 10);
-        double[] points = new double[3 * 20 * 20 * 10];
-        double[] values = new double[20 * 20 * 10];
-        int p = 0;
-        for (int z = 0; z < 10; z++) {
-            for (int y = 0; y < 20; y++) {
-                for (int x = 0; x < 20; x++, p++) {
-                    points[3 * p] = x;
-                    points[3 * p + 1] = y;
-                    points[3 * p + 2] = z;
-                    values[p] = 0.2 * x / 19.0 + 0.1 * (y / 19.0) - 0.05 * z / 9.0;
-                }
+        double[] point = {0.3, 0.71, 0.45};
+        BSplineFitter fitter = new BSplineFitter(a, point);
+        double[] coefficients = fitter.fit(new double[] {2.5});
+        assertEquals(2.5, fitter.evaluate(coefficients)[0], 1e-12);
+        long touched = java.util.Arrays.stream(coefficients).filter(c -> c != 0).count();
+        assertEquals(64, touched); // the 4 x 4 x 4 control points around the point; the others stay 0
+    }
+
+    /**
+     * Points far enough apart that no control point serves two of them are each interpolated: Lee's average
+     * only mixes the requests of points that share a control point.
+     */
+    @Test
+    void separatePointsAreEachInterpolated() {
+        CubicBSplineAxis[] a = axes(8, 33, 33, 1);
+        double[] points = {0.05, 0.05, 0, 0.95, 0.05, 0, 0.5, 0.95, 0};
+        double[] values = {1.0, -0.5, 0.25};
+        BSplineFitter fitter = new BSplineFitter(a, points);
+        assertArrayEquals(values, fitter.evaluate(fitter.fit(values)), 1e-12);
+    }
+
+    /** Voxel v of n sits at the parametric coordinate v / (n − 1); the lattice evaluates there. */
+    @Test
+    void gridEvaluationUsesTheFullGridAsDomain() {
+        BSplineLattice lattice = BSplineLattice.zeros(axes(1, 9, 5, 1));
+        Random random = new Random(5);
+        for (int i = 0; i < lattice.coefficients().length; i++) {
+            lattice.coefficients()[i] = random.nextGaussian();
+        }
+        double[] points = new double[3 * 9 * 5];
+        for (int y = 0, p = 0; y < 5; y++) {
+            for (int x = 0; x < 9; x++, p++) {
+                points[3 * p] = x / 8.0;
+                points[3 * p + 1] = y / 4.0;
             }
         }
-        BSplineFitter fitter = new BSplineFitter(a, points);
-        double[] fitted = fitter.evaluate(fitter.fit(values));
-        for (int i = 0; i < values.length; i++) {
-            assertEquals(values[i], fitted[i], 5e-3);
+        double[] atPoints = new BSplineFitter(lattice.axes(), points).evaluate(lattice.coefficients());
+        float[] grid = lattice.evaluateGrid();
+        for (int i = 0; i < grid.length; i++) {
+            assertEquals(atPoints[i], grid[i], 1e-6);
         }
     }
 }

@@ -34,7 +34,10 @@ class N4BiasFieldCorrectorTest {
             estimate[i] = result.logField()[i];
         }
         double r = N4Validation.correlation(trueLog, estimate, all);
-        assertTrue(r > 0.9, "correlation " + r);
+        double slope = N4Validation.slope(trueLog, estimate, all);
+        // measured: 0.9996 and 0.978 (N4 stops at its convergence threshold a little short of the full amplitude)
+        assertTrue(r > 0.995, "correlation " + r);
+        assertEquals(1, slope, 0.05, "slope");
         assertEquals(image.length, result.corrected().length);
     }
 
