@@ -4,10 +4,11 @@ import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
- * Views plain arrays (NumPy, BART) as NIfTI-style images so the command-line tools can show and convert them. Such
- * arrays carry no geometry: the image gets unit voxels and no orientation (qform and sform codes 0).
+ * Views plain arrays (NumPy, BART) as NIfTI-style images so the command-line tools can show and convert them, and
+ * images as such arrays to write them. Such arrays carry no geometry: read, the image gets unit voxels and no
+ * orientation (qform and sform codes 0); written, the image's geometry is dropped.
  */
-final class ArrayImages {
+public final class ArrayImages {
 
     private static final int MAX_RANK = 7;
 
@@ -26,6 +27,51 @@ final class ArrayImages {
             reversed[i] = shape[shape.length - 1 - i];
         }
         return image(file, reversed, array.dtype().isComplex(), array.data(), "NumPy " + array.dtype().descr());
+    }
+
+    /**
+     * An image as the NumPy array {@link #fromNpy} would read it as: the shape reversed (x becomes the last,
+     * fastest axis), the data unchanged, of the NumPy type matching {@code datatype}.
+     *
+     * @throws IllegalArgumentException for uint32, which this library's NumPy support lacks, or for a real type
+     *                                  asked of a complex image
+     */
+    public static NpyArray toNpy(NiftiImage image, NiftiDatatype datatype) {
+        if (image.isComplex() != datatype.isComplex()) {
+            throw new IllegalArgumentException("a " + (image.isComplex() ? "complex" : "real") + " image cannot be "
+                    + "written as " + datatype);
+        }
+        NpyDtype dtype = switch (datatype) {
+            case UINT8 -> NpyDtype.UINT8;
+            case INT8 -> new NpyDtype(java.nio.ByteOrder.LITTLE_ENDIAN, 'i', 1);
+            case INT16 -> NpyDtype.INT16;
+            case UINT16 -> new NpyDtype(java.nio.ByteOrder.LITTLE_ENDIAN, 'u', 2);
+            case INT32 -> NpyDtype.INT32;
+            case FLOAT32 -> NpyDtype.FLOAT32;
+            case FLOAT64 -> NpyDtype.FLOAT64;
+            case COMPLEX64 -> NpyDtype.COMPLEX64;
+            case UINT32 -> throw new IllegalArgumentException("uint32 cannot be written as NumPy; supported: "
+                    + NpyDtype.SUPPORTED);
+        };
+        int[] shape = image.shape();
+        int[] reversed = new int[shape.length];
+        for (int i = 0; i < shape.length; i++) {
+            reversed[i] = shape[shape.length - 1 - i];
+        }
+        return new NpyArray(reversed, dtype, image.data());
+    }
+
+    /** An image as a BART array of the same dimensions, complex64 (a real image gets imaginary parts of 0). */
+    public static CflArray toCfl(NiftiImage image) {
+        float[] pairs = image.data();
+        if (!image.isComplex()) {
+            float[] real = pairs;
+            pairs = new float[2 * real.length];
+            for (int i = 0; i < real.length; i++) {
+                pairs[2 * i] = real[i];
+            }
+        }
+        return new CflArray(image.shape(), pairs);
     }
 
     /** A BART array as a complex64 image: BART's dimensions are first-fastest like NIfTI's, so they map one to one. */

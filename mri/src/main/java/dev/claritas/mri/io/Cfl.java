@@ -82,7 +82,7 @@ public final class Cfl {
     }
 
     /** The file of the pair with this extension. */
-    static Path sibling(Path file, String extension) {
+    public static Path sibling(Path file, String extension) {
         String name = file.getFileName().toString();
         String lower = name.toLowerCase(Locale.ROOT);
         String base = lower.endsWith(".cfl") || lower.endsWith(".hdr") ? name.substring(0, name.length() - 4) : name;

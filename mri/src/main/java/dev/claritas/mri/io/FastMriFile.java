@@ -129,17 +129,25 @@ public final class FastMriFile implements AutoCloseable {
         return Tensor.of(pairs, shape);
     }
 
-    /** The name of the ground-truth dataset present: {@code reconstruction_rss} or {@code reconstruction_esc}. */
+    /**
+     * The name of the image dataset present: the ground truth {@code reconstruction_rss} or
+     * {@code reconstruction_esc}, else {@code reconstruction}, what fastMRI's {@code save_reconstructions} writes
+     * for a model's output (and {@link FastMriVolume#write} too).
+     */
     public Optional<String> reconstructionName() throws ImageFormatException {
         Map<String, int[]> all = datasets();
-        return all.containsKey("reconstruction_rss") ? Optional.of("reconstruction_rss")
-                : all.containsKey("reconstruction_esc") ? Optional.of("reconstruction_esc") : Optional.empty();
+        for (String name : new String[] {"reconstruction_rss", "reconstruction_esc", FastMriVolume.RECONSTRUCTION}) {
+            if (all.containsKey(name)) {
+                return Optional.of(name);
+            }
+        }
+        return Optional.empty();
     }
 
     /** One slice of the ground truth as a tensor {@code [h, w]}. */
     public Tensor reconstructionSlice(int slice) throws ImageFormatException {
         String name = reconstructionName().orElseThrow(() -> new ImageFormatException(file, "reconstruction_rss",
-                "neither it nor reconstruction_esc is in the file"));
+                "neither it nor reconstruction_esc nor reconstruction is in the file"));
         Dataset d = require(name);
         int[] dims = d.getDimensions();
         if (dims.length != 3) {

@@ -6,6 +6,7 @@ import io.jhdf.api.Node;
 import io.jhdf.object.datatype.CompoundDataType;
 import io.jhdf.object.datatype.CompoundDataType.CompoundDataMember;
 import io.jhdf.object.datatype.DataType;
+import io.jhdf.object.datatype.EnumDataType;
 import io.jhdf.object.datatype.FixedPoint;
 import io.jhdf.object.datatype.FloatingPoint;
 import io.jhdf.object.datatype.StringData;
@@ -18,7 +19,8 @@ import java.util.List;
 /**
  * The datasets at the root of an HDF5 file with their shapes and element types, named as NumPy (h5py) names
  * them: {@code float32}, {@code int16}, {@code complex64} (h5py's compound of float members {@code r} and
- * {@code i}), {@code string} (fixed or variable length). For {@code claritas info} on fastMRI files; reads headers only, no data.
+ * {@code i}), {@code string} (fixed or variable length), {@code bool} (h5py's enum FALSE = 0, TRUE = 1, as in the mask
+ * of fastMRI's test files) or {@code enum of int8} and the like. For {@code claritas info} on fastMRI files; reads headers only, no data.
  */
 public final class Hdf5Listing {
     private Hdf5Listing() {}
@@ -49,12 +51,20 @@ public final class Hdf5Listing {
             case FloatingPoint f -> "float" + 8 * f.getSize();
             case FixedPoint i -> (i.isSigned() ? "int" : "uint") + 8 * i.getSize();
             case StringData s -> "string";
+            // before the String guard below: jhdf reads enum values as their names
+            case EnumDataType e when isBool(e) -> "bool";
+            case EnumDataType e -> "enum of " + dtype(e.getBaseType());
             // h5py stores a Python bytes object as a variable-length string (NumPy dtype object)
             case DataType t when t.getJavaType() == String.class -> "string";
             case CompoundDataType c when isComplex(c) -> "complex" + 8 * c.getSize();
             case CompoundDataType c -> "compound of " + c.getMembers().stream().map(CompoundDataMember::getName).toList();
             default -> type.getJavaType().getSimpleName();
         };
+    }
+
+    /** h5py's bool layout: an enum with exactly FALSE = 0 and TRUE = 1. */
+    private static boolean isBool(EnumDataType e) {
+        return e.getEnumMapping().equals(java.util.Map.of(0, "FALSE", 1, "TRUE"));
     }
 
     /** h5py's complex layout: two floating-point members named r and i. */

@@ -14,7 +14,7 @@ import java.util.zip.DataFormatException;
 import java.util.zip.Inflater;
 
 /**
- * Reads ITK MetaImage files (MetaIO, metaImage.cxx): {@code .mha} with the voxels after the header
+ * Reads (and, through {@link MetaImageWriter}, writes) ITK MetaImage files (MetaIO, metaImage.cxx): {@code .mha} with the voxels after the header
  * ({@code ElementDataFile = LOCAL}) and {@code .mhd} naming a separate data file, raw or zlib-compressed
  * ({@code CompressedData = True}), in either byte order, as a NIfTI-style image.
  *
@@ -65,6 +65,16 @@ public final class MetaImage {
         float[] data = RawValues.decode(bytes, h.msb() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN, h.kind(),
                 h.elementSize());
         return new NiftiImage(header(h), data);
+    }
+
+    /**
+     * Writes a {@code .mha} (voxels in the same file) or a {@code .mhd} with a {@code .raw} beside it, as
+     * {@link MetaImageWriter} describes.
+     *
+     * @param datatype the element type; integer types are rounded and clamped, complex is refused
+     */
+    public static void write(Path file, NiftiImage image, NiftiDatatype datatype) throws IOException {
+        MetaImageWriter.write(file, image, datatype);
     }
 
     /** The byte after the ElementDataFile line, which MetaIO requires to be the header's last. */
@@ -147,7 +157,21 @@ public final class MetaImage {
         }
     }
 
-    /** The NIfTI header: shape, spacing, and the LPS placement turned into a RAS sform. */
+    /** The NIfTI datatype of a MET_* element type, so that info shows it and convert keeps it by default. */
+    private static NiftiDatatype datatype(String elementType) {
+        return switch (elementType) {
+            case "MET_UCHAR" -> NiftiDatatype.UINT8;
+            case "MET_CHAR" -> NiftiDatatype.INT8;
+            case "MET_USHORT" -> NiftiDatatype.UINT16;
+            case "MET_SHORT" -> NiftiDatatype.INT16;
+            case "MET_UINT" -> NiftiDatatype.UINT32;
+            case "MET_INT" -> NiftiDatatype.INT32;
+            case "MET_DOUBLE" -> NiftiDatatype.FLOAT64;
+            default -> NiftiDatatype.FLOAT32;
+        };
+    }
+
+    /** The NIfTI header: shape, spacing, the element type, and the LPS placement turned into a RAS sform. */
     private static NiftiHeader header(MetaImageHeader h) {
         int n = h.dimSize().length;
         float[] spacing = new float[n];
@@ -165,7 +189,7 @@ public final class MetaImage {
             }
             ras[r][3] = (float) (r < n ? sign * h.offset()[r] : 0);
         }
-        return new NiftiHeader(plain.dim(), NiftiDatatype.FLOAT32, plain.pixdim(), plain.voxOffset(), 1f, 0f,
+        return new NiftiHeader(plain.dim(), datatype(h.elementType()), plain.pixdim(), plain.voxOffset(), 1f, 0f,
                 plain.xyztUnits(), 0f, 0f, 0, 1, 0f, 0f, 0f, 0f, 0f, 0f, ras[0], ras[1], ras[2],
                 "MetaImage " + h.elementType(), 0, 0f, 0f, 0f, "");
     }

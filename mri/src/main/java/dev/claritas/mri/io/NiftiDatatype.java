@@ -56,12 +56,12 @@ public enum NiftiDatatype {
     }
 
     /** Smallest storable value of an integer type; unused for float types. */
-    long minValue() {
+    public long minValue() {
         return minValue;
     }
 
     /** Largest storable value of an integer type; unused for float types. */
-    long maxValue() {
+    public long maxValue() {
         return maxValue;
     }
 

@@ -101,4 +101,23 @@ class InfoCommandTest {
                 """;
         assertEquals(expected, r.out().replace(System.lineSeparator(), "\n"));
     }
+
+    /** A file laid out as fastMRI's test set: its column mask is an h5py bool (an HDF5 enum), listed as such. */
+    @Test
+    void listsAKspaceOnlyFileWithItsBoolMask() {
+        Run r = ClaritasCliTest.run("info", "src/test/resources/io/h5/kspace_only_multicoil.h5");
+        assertEquals(0, r.code(), r.err());
+        String expected = """
+                file         src/test/resources/io/h5/kspace_only_multicoil.h5
+                dataset      ismrmrd_header: scalar string
+                dataset      kspace: 3 x 4 x 10 x 8 complex64
+                dataset      mask: 8 bool
+                attribute    acceleration = 2
+                attribute    acquisition = "AXT2"
+                attribute    num_low_frequency = 3
+                attribute    patient_id = "4567cdef"
+                ismrmrd      header of 169 characters
+                """;
+        assertEquals(expected, r.out().replace(System.lineSeparator(), "\n"));
+    }
 }
