@@ -3,7 +3,7 @@
 # CUDA backend, once per element type listed on the file's first line ("/* dtypes: float double */").
 # Called by Maven (generate-resources) with the output folder; the PTX ships inside the jar.
 # Without nvcc the build goes on and the CUDA backend reports itself unavailable; with nvcc, a kernel
-# that does not compile fails the build. Up-to-date PTX (newer than its source and the headers) is kept.
+# that does not compile fails the build. Up-to-date PTX (newer than its source and every header) is kept.
 set -euo pipefail
 
 out=$1
@@ -40,7 +40,7 @@ for cl in "$src"/*.cl; do
     fi
     for t in $dtypes; do
         ptx=$out/${name}_$t.ptx
-        if [[ -f $ptx && $ptx -nt $cl && $ptx -nt $src/dialect.h && $ptx -nt $src/ops.h ]]; then
+        if [[ -f $ptx && $ptx -nt $cl && -z $(find "$src" -name '*.h' -newer "$ptx" -print -quit) ]]; then
             continue
         fi
         jobs+=("$cl|$t|$ptx")

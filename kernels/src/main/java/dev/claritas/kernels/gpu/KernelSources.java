@@ -32,6 +32,23 @@ public final class KernelSources {
             int eq = d.indexOf('=');
             sb.append("#define ").append(eq < 0 ? d : d.substring(0, eq) + " " + d.substring(eq + 1)).append('\n');
         }
-        return sb + read("dialect.h") + "\n" + read("ops.h") + "\n#line 1\n" + read(source + ".cl");
+        return sb + read("dialect.h") + "\n" + read("ops.h") + "\n#line 1\n" + withIncludes(read(source + ".cl"));
+    }
+
+    /**
+     * The text with each {@code #include "file.h"} line replaced by that resource: an OpenCL program
+     * is one string and has no folder to include from (nvcc finds the header beside the source).
+     */
+    static String withIncludes(String text) {
+        StringBuilder sb = new StringBuilder();
+        for (String line : text.split("\n", -1)) {
+            String t = line.strip();
+            if (t.startsWith("#include \"") && t.endsWith("\"")) {
+                sb.append(read(t.substring("#include \"".length(), t.length() - 1))).append('\n');
+            } else {
+                sb.append(line).append('\n');
+            }
+        }
+        return sb.toString();
     }
 }

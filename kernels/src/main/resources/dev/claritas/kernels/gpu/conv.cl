@@ -17,66 +17,14 @@
  * (r + pad − k·dilation) divisible by the stride, an arithmetic progression, so every tap a launch
  * sums is a real one (GpuLinearAlgebra works out the progressions).
  *
- * Tiling as in gemm.cl (the same lines, repeated because every .cl file is a program of its own):
+ * Tiling as in gemm.cl (tiles.h):
  * 16 × 16 threads per 64 × 64 output tile, 4 × 4 outputs per thread, k in steps of 16 staged in
  * local memory, the next step's elements loaded into registers during the multiply, and split-K
  * slices summed in a fixed order by sum_slices. The flat GEMM indices are split into (channel, tap)
  * or (item, position) by mixed-radix counters advanced by 16 each step, so the inner loop does no
  * integer division. */
 
-#define TILE 64
-#define TILE_K 16
-#define SIDE 16
-#define MICRO 4
-/* Local rows are padded so that staging stores spread over the banks; 4 keeps rows 16-byte aligned. */
-#define PAD 4
-
-/* The local tiles are 16-byte aligned so that nvcc reads a thread's MICRO consecutive elements
- * with one vector load (ld.shared.v4 for float): without it the multiply is bound by local-memory
- * loads. The dialect has no alignment macro, hence the two spellings here. */
-#ifdef __CUDACC__
-#define ALIGNED_16 __align__(16)
-#else
-#define ALIGNED_16 __attribute__((aligned(16)))
-#endif
-
-/* Stores this thread's MICRO loaded elements into the TILE_K × TILE local tile S. A K_MAJOR load
- * took element (k = ty, i = tx + SIDE*r), a row-major one (k = tx, i = ty + SIDE*r). */
-#define STAGE(S, K_MAJOR, REG)                                                                        \
-    _Pragma("unroll") for (int r_ = 0; r_ < MICRO; r_++) {                                            \
-        if (K_MAJOR) {                                                                                \
-            S[ty][tx + SIDE * r_] = REG[r_];                                                          \
-        } else {                                                                                      \
-            S[tx][ty + SIDE * r_] = REG[r_];                                                          \
-        }                                                                                             \
-    }
-
-/* ACC[i][j] += Σ_k AS[k][MICRO*ty + i] · BS[k][MICRO*tx + j] over one staged step. */
-#define MULTIPLY(AS, BS, ACC)                                                                         \
-    _Pragma("unroll") for (int k_ = 0; k_ < TILE_K; k_++) {                                           \
-        T a_[MICRO], b_[MICRO];                                                                       \
-        for (int i_ = 0; i_ < MICRO; i_++) {                                                          \
-            a_[i_] = AS[k_][MICRO * ty + i_];                                                         \
-            b_[i_] = BS[k_][MICRO * tx + i_];                                                         \
-        }                                                                                             \
-        for (int i_ = 0; i_ < MICRO; i_++) {                                                          \
-            for (int j_ = 0; j_ < MICRO; j_++) {                                                      \
-                ACC[i_][j_] += a_[i_] * b_[j_];                                                       \
-            }                                                                                         \
-        }                                                                                             \
-    }
-
-/* dst[e] = Σ_s slices[s * size + e], s in order: the split-K partial products added up. */
-KERNEL void sum_slices(int slices, int size, GLOBAL const T* ws, GLOBAL T* dst, int dsto) {
-    long e = GID(0);
-    if (e < size) {
-        T sum = ws[e];
-        for (int s = 1; s < slices; s++) {
-            sum += ws[(long) s * size + e];
-        }
-        dst[dsto + e] = sum;
-    }
-}
+#include "tiles.h"
 
 /* One launch's geometry; GpuLinearAlgebra.ConvGeom fills it, field by field in this order. */
 typedef struct {

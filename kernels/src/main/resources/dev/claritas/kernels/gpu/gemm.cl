@@ -1,8 +1,7 @@
 /* dtypes: float double
  * Batched matrix products dst[b] = op(x[b]) · op(y[b]) as a shared-memory tiled GEMM.
  *
- * Tiling (shared with conv.cl, which repeats these few lines because every .cl file is a program
- * of its own): a work-group of SIDE × SIDE = 256 threads computes a TILE × TILE = 64 × 64 block of
+ * Tiling (tiles.h, shared with conv.cl): a work-group of SIDE × SIDE = 256 threads computes a TILE × TILE = 64 × 64 block of
  * the output, each thread a MICRO × MICRO = 4 × 4 block in registers. The inner dimension is walked
  * in steps of TILE_K = 16: each step the work-group stages a TILE × TILE_K slice of each operand in
  * local memory (4 elements per thread), while the registers already hold the next step's elements
@@ -14,59 +13,7 @@
  * dst + s * sliceStride, and sum_slices adds the slices in order. The cut depends only on the
  * shapes, so every output element is summed in the same order on every run. */
 
-#define TILE 64
-#define TILE_K 16
-#define SIDE 16
-#define MICRO 4
-/* Local rows are padded so that staging stores spread over the banks; 4 keeps rows 16-byte aligned. */
-#define PAD 4
-
-/* The local tiles are 16-byte aligned so that nvcc reads a thread's MICRO consecutive elements
- * with one vector load (ld.shared.v4 for float): without it the multiply is bound by local-memory
- * loads. The dialect has no alignment macro, hence the two spellings here. */
-#ifdef __CUDACC__
-#define ALIGNED_16 __align__(16)
-#else
-#define ALIGNED_16 __attribute__((aligned(16)))
-#endif
-
-/* Stores this thread's MICRO loaded elements into the TILE_K × TILE local tile S. A K_MAJOR load
- * took element (k = ty, i = tx + SIDE*r), a row-major one (k = tx, i = ty + SIDE*r). */
-#define STAGE(S, K_MAJOR, REG)                                                                        \
-    _Pragma("unroll") for (int r_ = 0; r_ < MICRO; r_++) {                                            \
-        if (K_MAJOR) {                                                                                \
-            S[ty][tx + SIDE * r_] = REG[r_];                                                          \
-        } else {                                                                                      \
-            S[tx][ty + SIDE * r_] = REG[r_];                                                          \
-        }                                                                                             \
-    }
-
-/* ACC[i][j] += Σ_k AS[k][MICRO*ty + i] · BS[k][MICRO*tx + j] over one staged step. */
-#define MULTIPLY(AS, BS, ACC)                                                                         \
-    _Pragma("unroll") for (int k_ = 0; k_ < TILE_K; k_++) {                                           \
-        T a_[MICRO], b_[MICRO];                                                                       \
-        for (int i_ = 0; i_ < MICRO; i_++) {                                                          \
-            a_[i_] = AS[k_][MICRO * ty + i_];                                                         \
-            b_[i_] = BS[k_][MICRO * tx + i_];                                                         \
-        }                                                                                             \
-        for (int i_ = 0; i_ < MICRO; i_++) {                                                          \
-            for (int j_ = 0; j_ < MICRO; j_++) {                                                      \
-                ACC[i_][j_] += a_[i_] * b_[j_];                                                       \
-            }                                                                                         \
-        }                                                                                             \
-    }
-
-/* dst[e] = Σ_s slices[s * size + e], s in order: the split-K partial products added up. */
-KERNEL void sum_slices(int slices, int size, GLOBAL const T* ws, GLOBAL T* dst, int dsto) {
-    long e = GID(0);
-    if (e < size) {
-        T sum = ws[e];
-        for (int s = 1; s < slices; s++) {
-            sum += ws[(long) s * size + e];
-        }
-        dst[dsto + e] = sum;
-    }
-}
+#include "tiles.h"
 
 /* This thread's MICRO elements of the TILE × TILE_K slice (rows [r0, r0 + TILE), k [k0, k0 + TILE_K))
  * of a matrix whose element (row, k) is at p[base + row*rowStride + k*kStride], zero past `rows`
