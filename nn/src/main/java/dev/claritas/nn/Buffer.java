@@ -1,5 +1,6 @@
 package dev.claritas.nn;
 
+import dev.claritas.tensor.Scope;
 import dev.claritas.tensor.Tensor;
 
 /** A non-trainable tensor of a module that belongs in its state dict, such as BatchNorm's running statistics. */
@@ -8,6 +9,7 @@ public final class Buffer {
 
     public Buffer(Tensor value) {
         this.value = value;
+        Scope.escape(value);
     }
 
     public Tensor value() {
@@ -16,5 +18,6 @@ public final class Buffer {
 
     public void set(Tensor tensor) {
         this.value = tensor.detach();
+        Scope.escape(value);    // e.g. running statistics replaced inside a training step's scope
     }
 }

@@ -1,5 +1,6 @@
 package dev.claritas.nn;
 
+import dev.claritas.tensor.Scope;
 import dev.claritas.tensor.Tensor;
 
 /**
@@ -21,6 +22,7 @@ public final class Parameter {
     /** Replaces the tensor (detached, made a leaf that requires grad). */
     public void set(Tensor tensor) {
         this.value = tensor.detach().requiresGrad(true);
+        Scope.escape(value);    // e.g. a model moved with to(device) inside a scope
     }
 
     /** The accumulated gradient, or null. */

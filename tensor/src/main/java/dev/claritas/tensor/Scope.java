@@ -24,9 +24,10 @@ import java.util.Set;
  * }
  * }</pre>
  *
- * Gradients accumulated into leaf tensors are kept automatically. Anything else made inside the scope
- * that must live on — a model moved with {@code to(device)}, optimizer state, a result — is made
- * outside it or passed to {@link #keep}. Host (CPU) tensors are left to the garbage collector.
+ * Gradients accumulated into leaf tensors, and tensors set as a module's parameters or buffers, are
+ * kept automatically ({@link #escape}). Anything else made inside the scope that must live on —
+ * optimizer state, a result — is made outside it or passed to {@link #keep}. Host (CPU) tensors are
+ * left to the garbage collector.
  */
 public final class Scope implements AutoCloseable {
     private static final ThreadLocal<Scope> CURRENT = new ThreadLocal<>();
@@ -81,8 +82,12 @@ public final class Scope implements AutoCloseable {
         }
     }
 
-    /** Called when a tensor escapes by construction (a leaf's gradient): it leaves every open scope. */
-    static void escape(Tensor t) {
+    /**
+     * Takes {@code t}'s memory out of every open scope: it lives until closed or collected. Module
+     * parameters and buffers do this when they are set (BatchNorm replaces its running statistics
+     * inside the training step), as leaf gradients do when they are accumulated.
+     */
+    public static void escape(Tensor t) {
         Storage s = t.storage();
         for (Scope scope = CURRENT.get(); scope != null; scope = scope.parent) {
             scope.owned.remove(s);
