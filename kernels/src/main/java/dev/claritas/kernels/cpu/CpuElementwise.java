@@ -27,6 +27,14 @@ final class CpuElementwise {
             });
             return;
         }
+        if (d instanceof float[] df && s instanceof boolean[] sb) { // masks turned into factors, e.g. relu's derivative
+            loop.forEachRow(1, (off, len) -> {
+                for (int j = 0, di = off[0], si = off[1]; j < len; j++, di += ds, si += ss) {
+                    df[di] = sb[si] ? 1f : 0f;
+                }
+            });
+            return;
+        }
         if (d instanceof long[] dl && s instanceof long[] sl) { // exact for indices beyond 2^53
             loop.forEachRow(1, (off, len) -> {
                 for (int j = 0, di = off[0], si = off[1]; j < len; j++, di += ds, si += ss) {
@@ -100,10 +108,34 @@ final class CpuElementwise {
             });
             return;
         }
+        if (op.isComparison() && x.dtype() == DType.FLOAT32) {
+            compareFloats(op, Buffers.floats(x), xs, Buffers.floats(y), ys, (boolean[]) Buffers.array(dst), ds, loop);
+            return;
+        }
         Object d = Buffers.array(dst), a = Buffers.array(x), b = Buffers.array(y);
         loop.forEachRow(8, (off, len) -> {
             for (int j = 0, di = off[0], ai = off[1], bi = off[2]; j < len; j++, di += ds, ai += xs, bi += ys) {
                 Buffers.set(d, di, f.applyAsDouble(Buffers.get(a, ai), Buffers.get(b, bi)));
+            }
+        });
+    }
+
+    /**
+     * Float32 comparisons into a bool mask (relu's derivative compares every activation): one loop
+     * per operator, since a per-element dispatch through the generic path costs several times the
+     * comparison. Float comparisons equal the double ones of the generic path.
+     */
+    private static void compareFloats(BinaryOp op, float[] a, int xs, float[] b, int ys, boolean[] d, int ds, StridedLoop loop) {
+        loop.forEachRow(1, (off, len) -> {
+            int di = off[0], ai = off[1], bi = off[2];
+            switch (op) {
+                case EQ -> { for (int j = 0; j < len; j++, di += ds, ai += xs, bi += ys) d[di] = a[ai] == b[bi]; }
+                case NE -> { for (int j = 0; j < len; j++, di += ds, ai += xs, bi += ys) d[di] = a[ai] != b[bi]; }
+                case LT -> { for (int j = 0; j < len; j++, di += ds, ai += xs, bi += ys) d[di] = a[ai] < b[bi]; }
+                case LE -> { for (int j = 0; j < len; j++, di += ds, ai += xs, bi += ys) d[di] = a[ai] <= b[bi]; }
+                case GT -> { for (int j = 0; j < len; j++, di += ds, ai += xs, bi += ys) d[di] = a[ai] > b[bi]; }
+                case GE -> { for (int j = 0; j < len; j++, di += ds, ai += xs, bi += ys) d[di] = a[ai] >= b[bi]; }
+                default -> throw new IllegalArgumentException(op + " is not a comparison");
             }
         });
     }
