@@ -33,7 +33,7 @@ public final class Pooling {
             requireLength("pooling input", x.length, (long) planes * h * wd);
             requireLength("pooling output", out.length, (long) planes * ho * wo);
             requireLength("max pool indices", indices.length, (long) planes * ho * wo);
-            Pool2x2.maxPool(x, out, indices, planes, h, wd, ho, wo);
+            Pool2x2.maxPool(x, out, indices, planes, h, wd, ho, wo, Vectorization.ENABLED);
             return;
         }
         maxPool(x, out, indices, planes(n, c), Windows.UNIT, Windows.of(h, kh, sH, pH, ho), Windows.of(wd, kw, sW, pW, wo));
@@ -89,7 +89,7 @@ public final class Pooling {
             int planes = planes(n, c);
             requireLength("pooling input", x.length, (long) planes * h * wd);
             requireLength("pooling output", out.length, (long) planes * ho * wo);
-            Pool2x2.avgPool(x, out, planes, h, wd, ho, wo);
+            Pool2x2.avgPool(x, out, planes, h, wd, ho, wo, Vectorization.ENABLED);
             return;
         }
         avgPool(x, out, planes(n, c), Windows.UNIT, Windows.of(h, kh, sH, pH, ho), Windows.of(wd, kw, sW, pW, wo),
@@ -133,6 +133,13 @@ public final class Pooling {
      */
     public static void avgPool2dBackward(float[] gradOut, float[] gradIn, int n, int c, int h, int wd, int kh, int kw,
                                          int sH, int sW, int pH, int pW, int ho, int wo, boolean countIncludePad) {
+        if (Pool2x2.applies(kh, kw, sH, sW, pH, pW, h, wd, ho, wo)) {
+            int planes = planes(n, c);
+            requireLength("pooling input", gradIn.length, (long) planes * h * wd);
+            requireLength("pooling output", gradOut.length, (long) planes * ho * wo);
+            Pool2x2.avgPoolBackward(gradOut, gradIn, planes, h, wd, ho, wo, Vectorization.ENABLED);
+            return;
+        }
         avgPoolBackward(gradOut, gradIn, planes(n, c), Windows.UNIT, Windows.of(h, kh, sH, pH, ho),
                 Windows.of(wd, kw, sW, pW, wo), countIncludePad);
     }

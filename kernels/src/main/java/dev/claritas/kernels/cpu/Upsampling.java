@@ -10,6 +10,13 @@ import java.util.Arrays;
  * in tables; the per-pixel loops then only gather (forward) or scatter-add (backward). Float data
  * use float arithmetic for the positions and weights, as PyTorch does, so that rounding at
  * borderline positions picks the same source pixels.
+ *
+ * <p>Float data with {@link Vectorization#ENABLED} take Vector API row loops ({@link UpsamplingVector})
+ * that compute the same float operations in the same order, so results are bitwise those of the
+ * scalar loops: nearest ×2 writes each input pixel twice by lane selection; bilinear mixes its two
+ * blended source rows by vectors, and where the columns double (PyTorch's ×2 taps, weights 1/4 and
+ * 3/4, checked on the tables) blends each input row by vectors too. The gradient of nearest ×2 is a
+ * 2×2 sum ({@link Pool2x2#sumPool}) in the scatter loop's order of additions.
  */
 public final class Upsampling {
     private Upsampling() {}
@@ -22,10 +29,16 @@ public final class Upsampling {
      * @param out output [nc, ho, wo]
      */
     public static void nearest(float[] x, float[] out, int nc, int h, int wd, int ho, int wo) {
+        nearest(x, out, nc, h, wd, ho, wo, Vectorization.ENABLED);
+    }
+
+    /** {@link #nearest}; {@code vector}: doubled rows by the Vector API (only where {@link Vectorization#ENABLED}). */
+    static void nearest(float[] x, float[] out, int nc, int h, int wd, int ho, int wo, boolean vector) {
         checkLengths(nc, h, wd, ho, wo, x.length, out.length);
         int[] srcRow = nearestSources(h, ho);
         int[] srcCol = nearestSources(wd, wo);
-        boolean doubled = wo == 2 * wd;
+        boolean doubled = wo == 2 * wd && halves(srcCol);
+        boolean vectorDoubled = doubled && vector && UpsamplingVector.doublesRowsOf(wd);
         Parallel.forRange(nc, (long) ho * wo, (p0, p1) -> {
             for (int plane = p0; plane < p1; plane++) {
                 for (int oy = 0; oy < ho; oy++) {
@@ -36,6 +49,10 @@ public final class Upsampling {
                         continue;
                     }
                     int src = (plane * h + srcRow[oy]) * wd;
+                    if (vectorDoubled) {
+                        UpsamplingVector.nearestDoubledRow(x, src, wd, out, dst);
+                        continue;
+                    }
                     if (doubled) {
                         // srcCol[ox] is ox / 2: write each input pixel twice, no table
                         for (int ix = 0; ix < wd; ix++) {
@@ -58,7 +75,7 @@ public final class Upsampling {
         checkLengths(nc, h, wd, ho, wo, x.length, out.length);
         int[] srcRow = nearestSources(h, ho);
         int[] srcCol = nearestSources(wd, wo);
-        boolean doubled = wo == 2 * wd;
+        boolean doubled = wo == 2 * wd && halves(srcCol);
         Parallel.forRange(nc, (long) ho * wo, (p0, p1) -> {
             for (int plane = p0; plane < p1; plane++) {
                 for (int oy = 0; oy < ho; oy++) {
@@ -93,9 +110,24 @@ public final class Upsampling {
      * @param gradIn gradient of the input [nc, h, wd], overwritten
      */
     public static void nearestBackward(float[] gradOut, float[] gradIn, int nc, int h, int wd, int ho, int wo) {
+        nearestBackward(gradOut, gradIn, nc, h, wd, ho, wo, Vectorization.ENABLED);
+    }
+
+    /**
+     * {@link #nearestBackward}; {@code vector}: the ×2 case by the Vector API (only where
+     * {@link Vectorization#ENABLED}).
+     */
+    static void nearestBackward(float[] gradOut, float[] gradIn, int nc, int h, int wd, int ho, int wo,
+                                boolean vector) {
         checkLengths(nc, h, wd, ho, wo, gradIn.length, gradOut.length);
         int[] srcRow = nearestSources(h, ho);
         int[] srcCol = nearestSources(wd, wo);
+        if (ho == 2 * h && wo == 2 * wd && halves(srcRow) && halves(srcCol)) {
+            // ×2: each input pixel sums a 2×2 block of gradients, ((0 + a) + b) + c) + d, the
+            // order in which the loop below adds them (row by row, left to right)
+            Pool2x2.sumPool(gradOut, gradIn, nc, ho, wo, h, wd, 1f, vector);
+            return;
+        }
         Parallel.forRange(nc, (long) ho * wo, (p0, p1) -> {
             Arrays.fill(gradIn, p0 * h * wd, p1 * h * wd, 0f);
             for (int plane = p0; plane < p1; plane++) {
@@ -140,11 +172,22 @@ public final class Upsampling {
      * @param out output [nc, ho, wo]
      */
     public static void bilinear(float[] x, float[] out, int nc, int h, int wd, int ho, int wo, boolean alignCorners) {
+        bilinear(x, out, nc, h, wd, ho, wo, alignCorners, Vectorization.ENABLED);
+    }
+
+    /**
+     * {@link #bilinear}; {@code vector}: rows by the Vector API (only where
+     * {@link Vectorization#ENABLED}), the horizontal blend too where the columns are doubled.
+     */
+    static void bilinear(float[] x, float[] out, int nc, int h, int wd, int ho, int wo, boolean alignCorners,
+                         boolean vector) {
         checkLengths(nc, h, wd, ho, wo, x.length, out.length);
         LinearTaps rows = LinearTaps.ofFloat(h, ho, alignCorners);
         LinearTaps cols = LinearTaps.ofFloat(wd, wo, alignCorners);
         int[] c0 = cols.first, c1 = cols.second;
         float[] wx0 = toFloats(cols.firstWeight), wx1 = toFloats(cols.secondWeight);
+        boolean vectorRows = vector && wo >= UpsamplingVector.L;
+        boolean doubles = vectorRows && UpsamplingVector.bilinearDoubles(wd, wo, c0, c1, wx0, wx1);
         Parallel.forRange(nc, 4L * ho * wo, (p0, p1) -> {
             // Separable: each input row's horizontal blend is computed once and kept while the
             // output rows that mix it are written (two slots, as the source rows only advance).
@@ -158,17 +201,21 @@ public final class Upsampling {
                 for (int oy = 0; oy < ho; oy++, dst += wo) {
                     int s0 = slot(rows.first[oy], -1, held);
                     if (held[s0] != rows.first[oy]) {
-                        blendRow(x, base + rows.first[oy] * wd, c0, c1, wx0, wx1, blend[s0]);
+                        blendRow(x, base + rows.first[oy] * wd, wd, c0, c1, wx0, wx1, blend[s0], doubles);
                         held[s0] = rows.first[oy];
                     }
                     int s1 = slot(rows.second[oy], s0, held);
                     if (held[s1] != rows.second[oy]) {
-                        blendRow(x, base + rows.second[oy] * wd, c0, c1, wx0, wx1, blend[s1]);
+                        blendRow(x, base + rows.second[oy] * wd, wd, c0, c1, wx0, wx1, blend[s1], doubles);
                         held[s1] = rows.second[oy];
                     }
                     float wy0 = (float) rows.firstWeight[oy];
                     float wy1 = (float) rows.secondWeight[oy];
                     float[] b0 = blend[s0], b1 = blend[s1];
+                    if (vectorRows) {
+                        UpsamplingVector.mix(wy0, b0, wy1, b1, out, dst, wo);
+                        continue;
+                    }
                     for (int ox = 0; ox < wo; ox++) {
                         out[dst + ox] = wy0 * b0[ox] + wy1 * b1[ox];
                     }
@@ -177,7 +224,12 @@ public final class Upsampling {
         });
     }
 
-    private static void blendRow(float[] x, int row, int[] c0, int[] c1, float[] w0, float[] w1, float[] into) {
+    private static void blendRow(float[] x, int row, int wd, int[] c0, int[] c1, float[] w0, float[] w1, float[] into,
+                                 boolean doubles) {
+        if (doubles) {
+            UpsamplingVector.bilinearDoubledRow(x, row, wd, c0, c1, w0, w1, into);
+            return;
+        }
         for (int ox = 0; ox < into.length; ox++) {
             into[ox] = w0[ox] * x[row + c0[ox]] + w1[ox] * x[row + c1[ox]];
         }
@@ -317,6 +369,16 @@ public final class Upsampling {
                 }
             }
         });
+    }
+
+    /** Whether the source of each output position i is i / 2 (doubling, as the tables say). */
+    private static boolean halves(int[] src) {
+        for (int i = 0; i < src.length; i++) {
+            if (src[i] != i / 2) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** PyTorch's nearest source index for each of {@code out} positions, computed in float as PyTorch does. */

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.claritas.kernels.cpu.KernelTestSupport.PoolCase;
+import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -253,6 +254,94 @@ class PoolingTest {
             Pooling.avgPool2d(xd, fastD, n, c, h, w, 2, 2, 2, 2, 0, 0, ho, wo, includePad);
             Pooling.avgPool3d(xd, generalD, n, c, size, kernel, stride, pad, outSize, includePad);
             assertArrayEquals(generalD, fastD);
+        }
+    }
+
+    /** Values with ties, signed zeros, infinities and NaNs of distinct payloads (which NaN a max takes shows). */
+    private static float[] specialValues(Random random, int size) {
+        float[] specials = {NEG_INF, Float.POSITIVE_INFINITY, -0f, 0f, 1f, -1f, Float.MIN_VALUE, -Float.MAX_VALUE};
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) {
+            int kind = random.nextInt(8);
+            x[i] = kind == 0 ? Float.intBitsToFloat(0x7fc00000 | random.nextInt(1 << 22)) // a NaN with a payload
+                    : kind == 1 ? specials[random.nextInt(specials.length)]
+                    : kind < 5 ? random.nextInt(5) - 2 // ties
+                    : (float) random.nextGaussian();
+        }
+        return x;
+    }
+
+    private static void assertSameBits(float[] expected, float[] actual, String what) {
+        assertEquals(expected.length, actual.length, what);
+        for (int i = 0; i < expected.length; i++) {
+            int e = Float.floatToRawIntBits(expected[i]), a = Float.floatToRawIntBits(actual[i]);
+            if (e != a) {
+                assertEquals(Integer.toHexString(e), Integer.toHexString(a), what + " at " + i);
+            }
+        }
+    }
+
+    /** Sums may differ from the reference only in a NaN's payload (which the JIT's operand order may pick). */
+    private static void assertSameValues(float[] expected, float[] actual, String what) {
+        assertEquals(expected.length, actual.length, what);
+        for (int i = 0; i < expected.length; i++) {
+            int e = Float.floatToIntBits(expected[i]), a = Float.floatToIntBits(actual[i]);
+            if (e != a) {
+                assertEquals(Integer.toHexString(e), Integer.toHexString(a), what + " at " + i);
+            }
+        }
+    }
+
+    /**
+     * The 2×2 fast path's scalar loops and Vector API loops (vector bodies, the overlapping last
+     * step, rows shorter than a vector), forward and the average's backward, against the general
+     * loops bit for bit: the max takes the same element (same NaN payload) at the same index.
+     */
+    @Test
+    void twoByTwoLoopsMatchGeneralLoopsBitwise() {
+        Random random = new Random(11);
+        int n = 1, c = 3;
+        int[] heights = {2, 3, 6};
+        int[] widths = {2, 3, 5, 30, 31, 32, 33, 34, 35, 47, 64, 65, 66, 67, 97, 130};
+        boolean[] paths = Vectorization.ENABLED ? new boolean[] {false, true} : new boolean[] {false};
+        for (int h : heights) {
+            for (int w : widths) {
+                int ho = h / 2, wo = w / 2, planes = n * c;
+                int[] size = {1, h, w}, kernel = {1, 2, 2}, stride = {1, 2, 2}, pad = {0, 0, 0}, outSize = {1, ho, wo};
+                float[] x = specialValues(random, planes * h * w);
+                float[] g = specialValues(random, planes * ho * wo);
+                float[] max = new float[planes * ho * wo], avg = new float[max.length];
+                long[] maxIdx = new long[max.length];
+                Pooling.maxPool3d(x, max, maxIdx, n, c, size, kernel, stride, pad, outSize);
+                Pooling.avgPool3d(x, avg, n, c, size, kernel, stride, pad, outSize, true);
+                float[] gradIn = new float[x.length];
+                Pooling.avgPool3dBackward(g, gradIn, n, c, size, kernel, stride, pad, outSize, true);
+                for (boolean vector : paths) {
+                    String what = h + "x" + w + (vector ? " vector" : " scalar");
+                    float[] out = new float[max.length];
+                    long[] idx = new long[max.length];
+                    Arrays.fill(idx, -7);
+                    Pool2x2.maxPool(x, out, idx, planes, h, w, ho, wo, vector);
+                    assertSameBits(max, out, "max " + what);
+                    assertArrayEquals(maxIdx, idx, "max indices " + what);
+                    Arrays.fill(out, NAN);
+                    Pool2x2.avgPool(x, out, planes, h, w, ho, wo, vector);
+                    assertSameValues(avg, out, "avg " + what);
+                    float[] gi = new float[x.length];
+                    Arrays.fill(gi, NAN);
+                    Pool2x2.avgPoolBackward(g, gi, planes, h, w, ho, wo, vector);
+                    assertSameValues(gradIn, gi, "avg backward " + what);
+                }
+                // and through the public 2-D entry points, which take the fast path
+                float[] out = new float[max.length];
+                long[] idx = new long[max.length];
+                Pooling.maxPool2d(x, out, idx, n, c, h, w, 2, 2, 2, 2, 0, 0, ho, wo);
+                assertSameBits(max, out, "maxPool2d " + h + "x" + w);
+                assertArrayEquals(maxIdx, idx, "maxPool2d indices " + h + "x" + w);
+                float[] gi = new float[x.length];
+                Pooling.avgPool2dBackward(g, gi, n, c, h, w, 2, 2, 2, 2, 0, 0, ho, wo, false);
+                assertSameValues(gradIn, gi, "avgPool2dBackward " + h + "x" + w);
+            }
         }
     }
 }

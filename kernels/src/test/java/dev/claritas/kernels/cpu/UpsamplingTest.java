@@ -267,4 +267,96 @@ class UpsamplingTest {
         assertThrows(IllegalArgumentException.class,
                 () -> Upsampling.bilinear(new double[4], new double[5], 1, 2, 2, 2, 3, false));
     }
+
+    // ---- the ×2 fast paths and the vector rows against the scalar loops, bit for bit ----------------
+
+    /** Gaussian values with signed zeros, infinities and NaNs mixed in. */
+    private static float[] specialValues(Random random, int size) {
+        float[] specials = {Float.NaN, Float.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY, -0f, 0f, Float.MIN_VALUE,
+                Float.MAX_VALUE};
+        float[] x = new float[size];
+        for (int i = 0; i < size; i++) {
+            x[i] = random.nextInt(6) == 0 ? specials[random.nextInt(specials.length)] : (float) random.nextGaussian();
+        }
+        return x;
+    }
+
+    /** Equal floats, NaN payloads aside (bit patterns compared through {@link Float#floatToIntBits}). */
+    private static void assertSameValues(float[] expected, float[] actual, String what) {
+        assertEquals(expected.length, actual.length, what);
+        for (int i = 0; i < expected.length; i++) {
+            int e = Float.floatToIntBits(expected[i]), a = Float.floatToIntBits(actual[i]);
+            if (e != a) {
+                assertEquals(Integer.toHexString(e), Integer.toHexString(a), what + " at " + i);
+            }
+        }
+    }
+
+    /**
+     * Doubling (×2, the U-Net's case) and a few other sizes: the vector rows and the ×2 paths
+     * give the scalar table loops' bits, for row lengths around the vector length (a vector body,
+     * the overlapping last step, too short for a step); nearest ×2 and its gradient also against
+     * direct loops.
+     */
+    @Test
+    void vectorAndDoublingPathsMatchScalarLoopsBitwise() {
+        Random random = new Random(5);
+        int planes = 2;
+        int[][] sizes = {{1, 1, 2, 2}, {2, 3, 4, 6}, {3, 15, 6, 30}, {2, 16, 4, 32}, {3, 17, 6, 34}, {2, 18, 4, 36},
+                {2, 19, 4, 38}, {3, 33, 6, 66}, {2, 40, 4, 80}, {4, 100, 8, 200}, {3, 20, 7, 41}, {5, 9, 3, 17},
+                {2, 40, 5, 40}};
+        for (int[] s : sizes) {
+            int h = s[0], w = s[1], ho = s[2], wo = s[3];
+            String shape = h + "x" + w + " -> " + ho + "x" + wo;
+            float[] x = specialValues(random, planes * h * w);
+            float[] g = specialValues(random, planes * ho * wo);
+            boolean doubling = ho == 2 * h && wo == 2 * w;
+
+            float[] expected = new float[planes * ho * wo];
+            Upsampling.nearest(x, expected, planes, h, w, ho, wo, false);
+            if (doubling) {
+                float[] direct = new float[expected.length];
+                for (int p = 0; p < planes; p++) {
+                    for (int oy = 0; oy < ho; oy++) {
+                        for (int ox = 0; ox < wo; ox++) {
+                            direct[(p * ho + oy) * wo + ox] = x[(p * h + oy / 2) * w + ox / 2];
+                        }
+                    }
+                }
+                assertSameValues(direct, expected, "nearest scalar " + shape);
+            }
+            float[] expectedGrad = new float[x.length];
+            if (doubling) {
+                // the general loop's scatter: zero, then += in output order
+                for (int p = 0; p < planes; p++) {
+                    for (int oy = 0; oy < ho; oy++) {
+                        for (int ox = 0; ox < wo; ox++) {
+                            expectedGrad[(p * h + oy / 2) * w + ox / 2] += g[(p * ho + oy) * wo + ox];
+                        }
+                    }
+                }
+            } else {
+                Upsampling.nearestBackward(g, expectedGrad, planes, h, w, ho, wo, false);
+            }
+            float[][] bilinear = new float[2][expected.length];
+            for (int a = 0; a < 2; a++) {
+                Upsampling.bilinear(x, bilinear[a], planes, h, w, ho, wo, a == 1, false);
+            }
+            for (boolean vector : Vectorization.ENABLED ? new boolean[] {false, true} : new boolean[] {false}) {
+                String what = shape + (vector ? " vector" : " scalar");
+                float[] out = new float[expected.length];
+                Upsampling.nearest(x, out, planes, h, w, ho, wo, vector);
+                assertSameValues(expected, out, "nearest " + what);
+                float[] gradIn = new float[x.length];
+                java.util.Arrays.fill(gradIn, Float.NaN);
+                Upsampling.nearestBackward(g, gradIn, planes, h, w, ho, wo, vector);
+                assertSameValues(expectedGrad, gradIn, "nearest backward " + what);
+                for (int a = 0; a < 2; a++) {
+                    java.util.Arrays.fill(out, Float.NaN);
+                    Upsampling.bilinear(x, out, planes, h, w, ho, wo, a == 1, vector);
+                    assertSameValues(bilinear[a], out, "bilinear align=" + (a == 1) + " " + what);
+                }
+            }
+        }
+    }
 }
