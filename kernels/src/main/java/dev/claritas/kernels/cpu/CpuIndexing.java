@@ -27,8 +27,15 @@ final class CpuIndexing {
         });
     }
 
-    /** Sequential on purpose: repeated indices add into the same element, and the order of those adds is fixed. */
+    /**
+     * Sequential on purpose (but for independent rows, see {@link #isFloatRowScatter}): repeated
+     * indices add into the same element, and the order of those adds is fixed.
+     */
     static void scatterAdd(View dst, int dim, View index, View src) {
+        if (isFloatRowScatter(dst, dim, index, src)) {
+            scatterAddRows(dst, index, src);
+            return;
+        }
         int[] shape = index.shape();
         int rank = shape.length;
         Object s = Buffers.array(src), d = Buffers.array(dst);
@@ -45,6 +52,47 @@ final class CpuIndexing {
             }
             Buffers.set(d, dOff, Buffers.get(d, dOff) + Buffers.get(s, offset(src, coord)));
         }
+    }
+
+    /**
+     * Float32 scatter along the last axis of contiguous operands whose other axes match (max-pool
+     * backward scatters [planes, Ho·Wo] into [planes, H·W]): each row of dst receives only its own
+     * row of src, so rows run in parallel while each row adds in index order, as the sequential loop
+     * does — the same sums, bit for bit.
+     */
+    private static boolean isFloatRowScatter(View dst, int dim, View index, View src) {
+        int last = index.rank() - 1;
+        if (dim != last || !(Buffers.array(dst) instanceof float[]) || !(Buffers.array(src) instanceof float[])
+                || !dst.isContiguous() || !index.isContiguous() || !src.isContiguous()
+                || !java.util.Arrays.equals(index.shape(), src.shape()) || dst.rank() != index.rank()) {
+            return false;
+        }
+        for (int i = 0; i < last; i++) {
+            if (dst.shape()[i] != index.shape()[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void scatterAddRows(View dst, View index, View src) {
+        int last = index.rank() - 1;
+        int width = dst.shape()[last], n = index.shape()[last];
+        int rows = n == 0 ? 0 : index.numel() / n;
+        float[] d = Buffers.floats(dst), s = Buffers.floats(src);
+        long[] idx = Buffers.longs(index);
+        int io = index.offset(), so = src.offset(), dOff = dst.offset();
+        for (int e = 0; e < rows * n; e++) {    // first the checks, so that a bad index changes nothing
+            checked("scatter_add", idx[io + e], width, last);
+        }
+        Parallel.forRange(rows, 2L * n, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int row = dOff + r * width;
+                for (int j = 0, e = r * n; j < n; j++, e++) {
+                    d[row + (int) idx[io + e]] += s[so + e];
+                }
+            }
+        });
     }
 
     private static int checked(String op, long k, int size, int dim) {
