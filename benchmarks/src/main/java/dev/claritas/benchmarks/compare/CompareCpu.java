@@ -72,7 +72,9 @@ public final class CompareCpu {
 
     private void run(WorkerPool pool) throws IOException, WorkerException {
         Instant start = Instant.now();
-        double warmup = quick ? 0.3 : 3;
+        // C2 compiles the Vector API loops ~1.5-2 s after their first call: a shorter warm-up times
+        // the interpreter and C1 (quick runs of the pooling kernels swung 10-40x with 0.3 s)
+        double warmup = quick ? 2 : 3;
         double repetition = quick ? 0.1 : 0.5;
         List<Benchmark> plan = Plan.of(quick).stream().filter(b -> only.matcher(b.name()).find()).toList();
 
