@@ -10,10 +10,6 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -21,40 +17,22 @@ import org.openjdk.jmh.annotations.Warmup;
  * (a GPU shape: on a CPU one call takes about a second; select it away with {@code -p shape=...}).
  * The {@code device} secondary result is the device-event time.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {SuiteDevice.ADD_MODULES, SuiteDevice.VECTOR_MODULE, SuiteDevice.NATIVE_ACCESS})
-public class GpuGemmBenchmark {
-    @Param({"cpu", "opencl:0", "cuda:0"})
-    public String device;
-
+public class GpuGemmBenchmark extends DeviceSuite {
     @Param({"1024x1024x1024", "4096x4096x4096"})
     public String shape;
 
-    private DeviceClock clock;
-    private DeviceWork work;
-    private Runnable call;
-
-    @Setup
-    public void setUp() {
-        Device d = SuiteDevice.open(device);
-        clock = new DeviceClock(d);
-        work = new DeviceGemm(GemmShape.parse(shape), d);
-        call = work::call;
-    }
-
-    @TearDown
-    public void tearDown() {
-        if (work != null) {
-            work.close();
-        }
+    @Override
+    protected DeviceWork create(Device d, String benchmark) {
+        return new DeviceGemm(GemmShape.parse(shape), d);
     }
 
     @Benchmark
     public void matmul() {
-        clock.runCounted(call);
+        measure();
     }
 }

@@ -10,10 +10,6 @@ import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -21,45 +17,27 @@ import org.openjdk.jmh.annotations.Warmup;
  * 16 patches of 48² ({@link DeviceTrainingStep}). The {@code device} secondary result is the
  * device-event time from before the step's first kernel to after its last.
  */
-@State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {SuiteDevice.ADD_MODULES, SuiteDevice.VECTOR_MODULE, SuiteDevice.NATIVE_ACCESS})
-public class GpuTrainingStepBenchmark {
-    @Param({"cpu", "opencl:0", "cuda:0"})
-    public String device;
-
+public class GpuTrainingStepBenchmark extends DeviceSuite {
     @Param({"unet", "dncnn"})
     public String model;
 
-    private DeviceClock clock;
-    private DeviceWork work;
-    private Runnable call;
-
-    @Setup
-    public void setUp() {
-        Device d = SuiteDevice.open(device);
-        clock = new DeviceClock(d);
+    @Override
+    protected DeviceWork create(Device d, String benchmark) {
         TrainingStep.Batch demo = TrainingStep.dncnnDemoBatch();
-        work = switch (model) {
+        return switch (model) {
             case "unet" -> DeviceTrainingStep.unet(1, 320, d);
             case "dncnn" -> DeviceTrainingStep.dncnn(demo.count(), demo.size(), d);
             default -> throw new IllegalArgumentException("model must be unet or dncnn, got '" + model + "'");
         };
-        call = work::call;
-    }
-
-    @TearDown
-    public void tearDown() {
-        if (work != null) {
-            work.close();
-        }
     }
 
     @Benchmark
     public void step() {
-        clock.runCounted(call);
+        measure();
     }
 }
