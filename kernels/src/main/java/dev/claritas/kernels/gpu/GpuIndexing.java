@@ -2,9 +2,6 @@ package dev.claritas.kernels.gpu;
 
 import dev.claritas.tensor.DType;
 import dev.claritas.tensor.spi.View;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 
 /**
  * gather and scatter-add kernels ({@code index.cl}) over strided views. Before either runs, a
@@ -33,7 +30,7 @@ final class GpuIndexing {
             return;
         }
         checkIndices(r, "gather", index, src.shape()[dim], dim, src.dtype());
-        AxisLayout l = AxisLayout.of(index.shape(), dim, true, index, src);
+        StridedLayout l = StridedLayout.keeping(index.shape(), dim, index, src);
         r.launch("index", src.dtype(), "gather", Grid.linear(n), new KernelArgs().struct(l.shape()).i(l.axis())
                 .memory(index).struct(l.strides(0)).memory(src).struct(l.strides(1)).memory(dst).l(n));
     }
@@ -44,7 +41,7 @@ final class GpuIndexing {
             return;
         }
         checkIndices(r, "scatter_add", index, dst.shape()[dim], dim, src.dtype());
-        AxisLayout lines = AxisLayout.of(index.shape(), dim, false, index, src, dst);
+        StridedLayout lines = StridedLayout.without(index.shape(), dim, index, src, dst);
         int length = index.shape()[dim];
         long lineCount = n / length;
         boolean perGroup = length >= GROUP_SCATTER_MIN;
@@ -100,77 +97,5 @@ final class GpuIndexing {
             e /= v.shape()[d];
         }
         return at;
-    }
-
-    /**
-     * The iteration space of a gather or a scatter as the kernels' {@code Shape} and {@code Strides}
-     * structs: the index's shape with dimensions of size 1 dropped and neighbours that every operand
-     * walks contiguously merged, except the indexed dimension, which stays alone (at {@code axis},
-     * for a gather) or is left out (for a scatter, whose kernels walk it themselves).
-     */
-    record AxisLayout(int[] shape, int axis, int[][] strides) {
-
-        static AxisLayout of(int[] shape, int dim, boolean keepAxis, View... operands) {
-            List<Integer> sizes = new ArrayList<>();
-            List<int[]> columns = new ArrayList<>();   // per kept dimension: the operands' strides
-            int axis = -1;
-            for (int d = 0; d < shape.length; d++) {
-                int[] column = new int[operands.length];
-                for (int k = 0; k < operands.length; k++) {
-                    column[k] = operands[k].strides()[d];
-                }
-                if (d == dim) {
-                    if (keepAxis) {
-                        axis = sizes.size();
-                        sizes.add(shape[d]);
-                        columns.add(column);
-                    }
-                    continue;
-                }
-                if (shape[d] == 1) {
-                    continue;
-                }
-                int last = sizes.size() - 1;
-                if (last >= 0 && last != axis && mergeable(columns.get(last), column, shape[d])) {
-                    sizes.set(last, sizes.get(last) * shape[d]);
-                    columns.set(last, column);
-                } else {
-                    sizes.add(shape[d]);
-                    columns.add(column);
-                }
-            }
-            if (sizes.size() > StridedLayout.MAX_RANK) {
-                throw new UnsupportedOperationException("GPU gather and scatter_add take at most " + StridedLayout.MAX_RANK
-                        + " non-mergeable dimensions, got shape " + Arrays.toString(shape));
-            }
-            int rank = sizes.size();
-            int[] shapeStruct = new int[1 + StridedLayout.MAX_RANK];
-            shapeStruct[0] = rank;
-            int[][] strideStructs = new int[operands.length][1 + StridedLayout.MAX_RANK];
-            for (int k = 0; k < operands.length; k++) {
-                strideStructs[k][0] = operands[k].offset();
-            }
-            for (int d = 0; d < rank; d++) {
-                shapeStruct[1 + d] = sizes.get(d);
-                for (int k = 0; k < operands.length; k++) {
-                    strideStructs[k][1 + d] = columns.get(d)[k];
-                }
-            }
-            return new AxisLayout(shapeStruct, axis, strideStructs);
-        }
-
-        private static boolean mergeable(int[] outer, int[] inner, int n) {
-            for (int k = 0; k < outer.length; k++) {
-                if (outer[k] != (long) inner[k] * n) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        /** The {@code Strides} struct of operand {@code k}. */
-        int[] strides(int k) {
-            return strides[k];
-        }
     }
 }
