@@ -140,16 +140,8 @@ KERNEL void conv_gather(ConvGeom g, GLOBAL const T* x, int xo, GLOBAL const T* w
     int K = g.groupIn * g.taps[0] * g.taps[1] * g.taps[2];
     int inPositions = g.inSize[0] * g.inSize[1] * g.inSize[2];
     int outPositions = g.outSize[0] * g.outSize[1] * g.outSize[2];
-    int tilesN = (N + TILE - 1) / TILE, tilesM = (M + TILE - 1) / TILE;
-    long tile = GRP(0);
-    int n0 = (int) (tile % tilesN) * TILE;
-    tile /= tilesN;
-    int m0 = (int) (tile % tilesM) * TILE;
-    tile /= tilesM;
-    int s = (int) (tile % slices);
-    int grp = (int) (tile / slices);
-    int kBegin = s * sliceK;
-    int kEnd = min(K, kBegin + sliceK);
+    TilePlace at = tile_place(M, N, K, slices, sliceK);
+    int n0 = at.n0, m0 = at.m0, s = at.slice, grp = at.outer, kBegin = at.kBegin, kEnd = at.kEnd;
 
     /* The columns this thread loads, col = n0 + tx + SIDE*r: batch item and output position. */
     int colBase[MICRO], colZ[MICRO], colY[MICRO], colX[MICRO];
@@ -251,16 +243,8 @@ KERNEL void conv_weight_grad(ConvGeom g, GLOBAL const T* x, int xo, GLOBAL const
     int K = g.batch * positions;
     int inPositions = g.inSize[0] * g.inSize[1] * g.inSize[2];
     int outPositions = g.outSize[0] * g.outSize[1] * g.outSize[2];
-    int tilesN = (N + TILE - 1) / TILE, tilesM = (M + TILE - 1) / TILE;
-    long tile = GRP(0);
-    int n0 = (int) (tile % tilesN) * TILE;
-    tile /= tilesN;
-    int m0 = (int) (tile % tilesM) * TILE;
-    tile /= tilesM;
-    int s = (int) (tile % slices);
-    int grp = (int) (tile / slices);
-    int kBegin = s * sliceK;
-    int kEnd = min(K, kBegin + sliceK);
+    TilePlace at = tile_place(M, N, K, slices, sliceK);
+    int n0 = at.n0, m0 = at.m0, s = at.slice, grp = at.outer, kBegin = at.kBegin, kEnd = at.kEnd;
 
     /* The columns this thread loads, col = n0 + ty + SIDE*r: input channel and tap. */
     int colChannel[MICRO], colDz[MICRO], colDy[MICRO], colDx[MICRO];

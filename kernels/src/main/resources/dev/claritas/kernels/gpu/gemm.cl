@@ -37,16 +37,8 @@ KERNEL void matmul(int m, int n, int k, int transX, int transY, GLOBAL const T* 
     LOCAL ALIGNED_16 T bs[TILE_K][TILE + PAD];
     int tid = (int) LID(0);
     int tx = tid % SIDE, ty = tid / SIDE;
-    int tilesN = (n + TILE - 1) / TILE, tilesM = (m + TILE - 1) / TILE;
-    long tile = GRP(0);
-    int n0 = (int) (tile % tilesN) * TILE;
-    tile /= tilesN;
-    int m0 = (int) (tile % tilesM) * TILE;
-    tile /= tilesM;
-    int s = (int) (tile % slices);
-    int b = (int) (tile / slices);
-    int kBegin = s * sliceK;
-    int kEnd = min(k, kBegin + sliceK);
+    TilePlace at = tile_place(m, n, k, slices, sliceK);
+    int n0 = at.n0, m0 = at.m0, s = at.slice, b = at.outer, kBegin = at.kBegin, kEnd = at.kEnd;
 
     /* x's element (row i, k) and y's element (column j, k), wherever transposition puts them. */
     int xb = xo + b * m * k, yb = yo + b * k * n;

@@ -45,6 +45,28 @@
         }                                                                                             \
     }
 
+/* Where a work-group's work lies: its output tile (rows from m0, columns from n0), its split-K
+ * slice and the K range [kBegin, kEnd) of that slice, and the batch item or group (`outer`). The
+ * launches number work-groups n-tile fastest, then m-tile, then slice, then outer. */
+typedef struct {
+    int n0, m0, slice, outer, kBegin, kEnd;
+} TilePlace;
+
+DEVICE TilePlace tile_place(int m, int n, int k, int slices, int sliceK) {
+    int tilesN = (n + TILE - 1) / TILE, tilesM = (m + TILE - 1) / TILE;
+    long tile = GRP(0);
+    TilePlace p;
+    p.n0 = (int) (tile % tilesN) * TILE;
+    tile /= tilesN;
+    p.m0 = (int) (tile % tilesM) * TILE;
+    tile /= tilesM;
+    p.slice = (int) (tile % slices);
+    p.outer = (int) (tile / slices);
+    p.kBegin = p.slice * sliceK;
+    p.kEnd = min(k, p.kBegin + sliceK);
+    return p;
+}
+
 /* dst[e] = Σ_s slices[s * size + e], s in order: the split-K partial products added up. */
 KERNEL void sum_slices(int slices, int size, GLOBAL const T* ws, GLOBAL T* dst, int dsto) {
     long e = GID(0);
