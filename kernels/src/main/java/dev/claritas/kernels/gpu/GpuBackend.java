@@ -2,6 +2,7 @@ package dev.claritas.kernels.gpu;
 
 import dev.claritas.tensor.DType;
 import dev.claritas.tensor.Device;
+import dev.claritas.tensor.Shape;
 import dev.claritas.tensor.spi.Backend;
 import dev.claritas.tensor.spi.BinaryOp;
 import dev.claritas.tensor.spi.Conv3dParams;
@@ -106,7 +107,7 @@ public abstract class GpuBackend implements Backend {
         GpuStorage temp = null;
         if (!src.isContiguous()) {
             temp = new GpuStorage(this, runtime(src), src.dtype(), src.numel());
-            contiguous = new View(temp, src.shape(), dev.claritas.tensor.Shape.contiguousStrides(src.shape()), 0);
+            contiguous = new View(temp, src.shape(), Shape.contiguousStrides(src.shape()), 0);
             copy(src, contiguous);
         }
         try {
@@ -180,6 +181,8 @@ public abstract class GpuBackend implements Backend {
 
     /** Axes at least this long are reduced by a work-group per output rather than a thread. */
     private static final int GROUP_REDUCE_MIN = 512;
+    /** Work-group size of the per-group reductions ({@code REDUCE_GROUP} in reduce.cl). */
+    private static final int REDUCE_GROUP = 256;
 
     @Override
     public void reduce(ReduceOp op, View src, int outer, int n, int inner, View dst) {
@@ -189,13 +192,8 @@ public abstract class GpuBackend implements Backend {
             return;
         }
         boolean perGroup = n >= GROUP_REDUCE_MIN;
-        GpuRuntime r = runtime(dst);
+        boolean isArg = op == ReduceOp.ARGMAX || op == ReduceOp.ARGMIN;
         KernelArgs args = new KernelArgs();
-        String kernel = switch (op) {
-            case SUM -> "sum";
-            case MAX, MIN -> "extremum";
-            case ARGMAX, ARGMIN -> "extremum";
-        };
         if (op != ReduceOp.SUM) {
             args.i(op == ReduceOp.MAX || op == ReduceOp.ARGMAX ? 1 : 0);
         }
@@ -203,12 +201,10 @@ public abstract class GpuBackend implements Backend {
             args.l(outer);
         }
         args.i(n).i(inner).view(src).memory(dst);
-        String suffix = op == ReduceOp.ARGMAX || op == ReduceOp.ARGMIN ? "_index" : "";
-        if (perGroup) {
-            r.launch("reduce", src.dtype(), kernel + "_per_group" + suffix, Grid.groups(outputs, 256), args);
-        } else {
-            r.launch("reduce", src.dtype(), kernel + "_per_thread" + suffix, Grid.linear(outputs), args);
-        }
+        String kernel = (op == ReduceOp.SUM ? "sum" : "extremum") + (perGroup ? "_per_group" : "_per_thread")
+                + (isArg ? "_index" : "");
+        runtime(dst).launch("reduce", src.dtype(), kernel,
+                perGroup ? Grid.groups(outputs, REDUCE_GROUP) : Grid.linear(outputs), args);
     }
 
     // ---- the kernel families in their own classes --------------------------------------------------

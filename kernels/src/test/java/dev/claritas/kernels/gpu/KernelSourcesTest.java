@@ -3,6 +3,7 @@ package dev.claritas.kernels.gpu;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.claritas.tensor.spi.BinaryOp;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -75,17 +77,13 @@ class KernelSourcesTest {
             TreeSet<String> declared = new TreeSet<>();
             Matcher m = Pattern.compile("KERNEL void (\\w+)\\(").matcher(text);
             while (m.find()) {
-                if (!m.group(1).equals(m.group(1).toUpperCase(java.util.Locale.ROOT))) {   // not a macro parameter
+                if (!m.group(1).equals(m.group(1).toUpperCase(Locale.ROOT))) {   // not a macro parameter
                     declared.add(m.group(1));
                 }
             }
             TreeSet<String> exported = entries(ptx);
             assertTrue(exported.containsAll(declared), name + ": declared " + declared + ", PTX exports " + exported);
         }
-    }
-
-    private static void assertTrue(boolean condition, String message) {
-        org.junit.jupiter.api.Assertions.assertTrue(condition, message);
     }
 
     private static Iterable<Path> sources() throws IOException {
@@ -97,7 +95,7 @@ class KernelSourcesTest {
     static String[] dtypes(Path cl) throws IOException {
         String first = Files.readAllLines(cl).getFirst();
         Matcher m = Pattern.compile("dtypes:([a-z ]+)").matcher(first);
-        org.junit.jupiter.api.Assertions.assertTrue(m.find(), cl + ": first line must list its dtypes");
+        assertTrue(m.find(), cl + ": first line must list its dtypes");
         return m.group(1).trim().split(" +");
     }
 
