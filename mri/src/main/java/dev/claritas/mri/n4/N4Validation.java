@@ -175,49 +175,40 @@ public final class N4Validation {
 
     /** Least-squares slope of b regressed on a over the region: cov(a, b) / var(a). */
     static double slope(double[] a, double[] b, boolean[] region) {
-        double ma = 0, mb = 0;
-        long n = 0;
-        for (int i = 0; i < a.length; i++) {
-            if (region[i]) {
-                ma += a[i];
-                mb += b[i];
-                n++;
-            }
-        }
-        ma /= n;
-        mb /= n;
-        double ab = 0, aa = 0;
-        for (int i = 0; i < a.length; i++) {
-            if (region[i]) {
-                ab += (a[i] - ma) * (b[i] - mb);
-                aa += sq(a[i] - ma);
-            }
-        }
-        return ab / aa;
+        CentredSums m = CentredSums.of(a, b, region);
+        return m.ab() / m.aa();
     }
 
     /** Pearson correlation of a and b over the region. */
     static double correlation(double[] a, double[] b, boolean[] region) {
-        double ma = 0, mb = 0;
-        long n = 0;
-        for (int i = 0; i < a.length; i++) {
-            if (region[i]) {
-                ma += a[i];
-                mb += b[i];
-                n++;
+        CentredSums m = CentredSums.of(a, b, region);
+        return m.ab() / Math.sqrt(m.aa() * m.bb());
+    }
+
+    /** Σ(a−ā)(b−b̄), Σ(a−ā)², Σ(b−b̄)² over the region. */
+    private record CentredSums(double ab, double aa, double bb) {
+        static CentredSums of(double[] a, double[] b, boolean[] region) {
+            double ma = 0, mb = 0;
+            long n = 0;
+            for (int i = 0; i < a.length; i++) {
+                if (region[i]) {
+                    ma += a[i];
+                    mb += b[i];
+                    n++;
+                }
             }
-        }
-        ma /= n;
-        mb /= n;
-        double ab = 0, aa = 0, bb = 0;
-        for (int i = 0; i < a.length; i++) {
-            if (region[i]) {
-                ab += (a[i] - ma) * (b[i] - mb);
-                aa += sq(a[i] - ma);
-                bb += sq(b[i] - mb);
+            ma /= n;
+            mb /= n;
+            double ab = 0, aa = 0, bb = 0;
+            for (int i = 0; i < a.length; i++) {
+                if (region[i]) {
+                    ab += (a[i] - ma) * (b[i] - mb);
+                    aa += sq(a[i] - ma);
+                    bb += sq(b[i] - mb);
+                }
             }
+            return new CentredSums(ab, aa, bb);
         }
-        return ab / Math.sqrt(aa * bb);
     }
 
     private static double unit(int i, int n) {
