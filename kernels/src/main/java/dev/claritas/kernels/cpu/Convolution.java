@@ -167,6 +167,10 @@ public final class Convolution {
 
     private static void conv(ConvGeometry g, int n, float[] x, float[] w, float[] out) {
         checkLengths(g, n, x.length, w.length, out.length);
+        if (Vectorization.ENABLED && ConvDirectVector.handles(g)) {
+            ConvDirectVector.conv(g, n, x, ConvDirectVector.packWeights(w, g), out);
+            return;
+        }
         int patch = g.patchSize();
         int groupOut = g.groupOutChannels();
         int chunk = columnsPerChunk(g);
@@ -226,6 +230,11 @@ public final class Convolution {
      */
     private static void convTranspose(ConvGeometry g, int n, float[] x, float[] w, float[] out) {
         checkLengths(g, n, out.length, w.length, x.length);
+        ConvGeometry forward = Vectorization.ENABLED ? ConvDirectVector.transposedAsForward(g) : null;
+        if (forward != null) {
+            ConvDirectVector.conv(forward, n, x, ConvDirectVector.packFlippedTransposedWeights(w, forward), out);
+            return;
+        }
         int patch = g.patchSize();
         int groupC = g.groupOutChannels();
         int chunk = columnsPerChunk(g);

@@ -59,6 +59,13 @@ class ConvolutionTest {
             new Conv(1, 4, 6, 6, 4, 3, 3, 1, 1, 1, 1, 1, 1, 4, 0, 0),
             // patch matrix of 144 × 2304 floats, built in two chunks
             new Conv(1, 16, 48, 48, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0, 0),
+            // stride 1, one group, output channels in whole tiles of 8: the direct convolution on the
+            // padded input, forward and (as a flipped-kernel correlation) transposed
+            new Conv(3, 5, 7, 40, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0, 0),
+            new Conv(2, 3, 9, 11, 8, 5, 3, 1, 1, 2, 0, 2, 1, 1, 0, 0),
+            new Conv(1, 1, 20, 33, 24, 3, 3, 1, 1, 0, 0, 1, 1, 1, 0, 0),
+            // stride 1 with an output padding (allowed below the dilation): the transposed one takes the general path
+            new Conv(2, 4, 6, 5, 8, 3, 3, 1, 1, 1, 1, 2, 2, 1, 1, 1),
     };
 
     private static float[] conv(Conv p, float[] x, float[] w) {
@@ -167,6 +174,7 @@ class ConvolutionTest {
     @Test
     void resultBitsDoNotDependOnThreadCount() throws Exception {
         assertThreadCountFree(new Conv(4, 8, 20, 18, 12, 3, 3, 1, 1, 1, 1, 1, 1, 2, 0, 0));
+        assertThreadCountFree(new Conv(4, 8, 20, 18, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0, 0));
     }
 
     /** Large enough that the weight gradient's batch sum is cut into several partial sums. */

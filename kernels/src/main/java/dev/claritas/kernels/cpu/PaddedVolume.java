@@ -1,0 +1,94 @@
+package dev.claritas.kernels.cpu;
+
+/**
+ * The zero-padded layout of a stride-1 convolution's input in which every kernel tap is a fixed
+ * offset along one flat index (see {@link ConvDirectVector}): each channel becomes a volume of
+ * {@code (dp, hp, wp)} = its size plus the padding on both sides, and output position (z, y, x) sits
+ * at flat index {@code (z*hp + y)*wp + x} of the same pitch.
+ */
+record PaddedVolume(int dp, int hp, int wp) {
+
+    PaddedVolume(ConvGeometry g) {
+        this(padded(g.depth()), padded(g.height()), padded(g.width()));
+    }
+
+    private static int padded(ConvAxis axis) {
+        return axis.in() + 2 * axis.pad();
+    }
+
+    /** Elements of one padded channel. */
+    int volume() {
+        return dp * hp * wp;
+    }
+
+    /**
+     * The n×c channels of x [n, c, d, h, w] copied into their padded volumes, one after another, with
+     * {@code slack} zeros after the last: a tile that starts at a valid output position may read that
+     * far past the end of its channel's volume.
+     */
+    float[] copy(ConvGeometry g, float[] x, int n, int slack) {
+        int d = g.depth().in(), h = g.height().in(), w = g.width().in();
+        int padD = g.depth().pad(), padH = g.height().pad(), padW = g.width().pad();
+        int channels = n * g.inChannels();
+        float[] padded = new float[channels * volume() + slack];
+        Parallel.forRange(channels, (long) d * h * w, (c0, c1) -> {
+            for (int ch = c0; ch < c1; ch++) {
+                int src = ch * d * h * w;
+                int dst = ch * volume() + (padD * hp + padH) * wp + padW;
+                for (int z = 0; z < d; z++, dst += hp * wp) {
+                    for (int y = 0, row = dst; y < h; y++, row += wp, src += w) {
+                        System.arraycopy(x, src, padded, row, w);
+                    }
+                }
+            }
+        });
+        return padded;
+    }
+
+    /** The flat offset of each kernel tap (kd, ki, kj), in the weights' tap order. */
+    int[] tapOffsets(ConvGeometry g) {
+        int[] taps = new int[g.taps()];
+        int t = 0;
+        for (int kd = 0; kd < g.depth().kernel(); kd++) {
+            for (int ki = 0; ki < g.height().kernel(); ki++) {
+                for (int kj = 0; kj < g.width().kernel(); kj++) {
+                    taps[t++] = (kd * g.depth().dilation() * hp + ki * g.height().dilation()) * wp
+                            + kj * g.width().dilation();
+                }
+            }
+        }
+        return taps;
+    }
+
+    /** One past the flat index of the last output position. */
+    int outEnd(ConvGeometry g) {
+        return ((g.depth().out() - 1) * hp + g.height().out() - 1) * wp + g.width().out();
+    }
+
+    /**
+     * Copies the output positions among flat indices {@code [q0, q0 + length)} of {@code rows} tile
+     * rows (tile row j at {@code tile[j*length]}) to channels {@code outBase + j*outPositions} of the
+     * dense output [do, ho, wo], skipping the indices that lie past an output row or slice.
+     */
+    void writeTile(ConvGeometry g, float[] tile, int length, int rows, float[] out, int outBase, int outPositions,
+                   int q0) {
+        int ho = g.height().out(), wo = g.width().out();
+        int end = Math.min(q0 + length, outEnd(g));
+        for (int q = q0; q < end; ) {
+            int line = q / wp;
+            int x = q - line * wp;
+            int z = line / hp;
+            int y = line - z * hp;
+            if (x >= wo || y >= ho) {
+                q = (line + 1) * wp; // the rest of this line is padding
+                continue;
+            }
+            int count = Math.min(wo - x, end - q);
+            int dst = outBase + (z * ho + y) * wo + x;
+            for (int j = 0, src = q - q0; j < rows; j++, src += length) {
+                System.arraycopy(tile, src, out, dst + j * outPositions, count);
+            }
+            q += count;
+        }
+    }
+}
