@@ -1,5 +1,6 @@
 package dev.claritas.kernels.cpu;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -32,6 +33,12 @@ final class ConvDirectVector {
     private static final int Q = 4 * V;
     /** Tiles per parallel task at the least. */
     private static final int TILE_GRAIN = 8;
+    /** Flat positions per pass of the weight gradient over one tile's eight rows (16 KiB: they stay in L1). */
+    private static final int GRAD_CHUNK = 512;
+    /** Weight-gradient tiles (OB channels × OB patch rows) per parallel task. */
+    private static final int GRAD_TILES_PER_TASK = 8;
+    /** Partial sums of one weight-gradient tile: OB × OB vectors. */
+    private static final int TILE_SUMS = OB * OB * V;
 
     private ConvDirectVector() {}
 
@@ -134,6 +141,141 @@ final class ConvDirectVector {
                 }
             }
         });
+    }
+
+    /**
+     * The weight gradient of {@link #conv} for a geometry {@link #handles} accepts, overwriting gradW
+     * [o, c, taps]: {@code gradW[oc, ic, t] = Σ_b Σ_q gradOut[b, oc, q] · x[b, ic, q + taps[t]]} over
+     * the flat positions q of the padded pitch, where gradOut is laid out with zeros at the positions
+     * past the output's rows. That is a product of gradOut's rows with the rows (ic, t) of the patch
+     * matrix, and each of those is a window of a padded input channel: no patch matrix is built.
+     *
+     * <p>A register tile holds OB channels × OB patch rows, one vector of partial sums each, over
+     * {@link #GRAD_CHUNK} positions at a time (its eight rows stay in L1); each task owns some tiles
+     * and sums every batch item and position for them in order, then adds each vector's lanes in
+     * order: the bits do not depend on the thread count.
+     */
+    static void weightGrad(ConvGeometry g, int n, float[] x, float[] gradOut, float[] gradW) {
+        PaddedVolume pad = new PaddedVolume(g);
+        int length = Math.ceilDiv(pad.outEnd(g), V) * V;
+        float[] padded = pad.copy(g, x, n, V);
+        float[] grads = pad.copyOutput(g, gradOut, n, g.outChannels(), length);
+        int[] taps = pad.tapOffsets(g);
+        int c = g.inChannels(), o = g.outChannels();
+        int rows = c * taps.length;
+        int rowBlocks = Math.ceilDiv(rows, OB);
+        int tasksPerBlock = Math.ceilDiv(rowBlocks, GRAD_TILES_PER_TASK);
+        long costPerTask = (long) n * length * OB * OB * GRAD_TILES_PER_TASK;
+        Parallel.forRange(o / OB * tasksPerBlock, 1, costPerTask, (t0, t1) -> {
+            float[] sums = new float[GRAD_TILES_PER_TASK * TILE_SUMS];
+            int[] rowStart = new int[OB];
+            for (int t = t0; t < t1; t++) {
+                int ocBlock = t / tasksPerBlock;
+                int rb0 = t % tasksPerBlock * GRAD_TILES_PER_TASK;
+                int rb1 = Math.min(rowBlocks, rb0 + GRAD_TILES_PER_TASK);
+                Arrays.fill(sums, 0f);
+                for (int item = 0; item < n; item++) {
+                    int gradBase = (item * o + ocBlock * OB) * length;
+                    int xBase = item * c * pad.volume();
+                    for (int q0 = 0; q0 < length; q0 += GRAD_CHUNK) {
+                        int q1 = Math.min(length, q0 + GRAD_CHUNK);
+                        for (int rb = rb0; rb < rb1; rb++) {
+                            for (int j = 0; j < OB; j++) {
+                                // a row past the last repeats it; its sums are not written
+                                int r = Math.min(rb * OB + j, rows - 1);
+                                rowStart[j] = xBase + r / taps.length * pad.volume() + taps[r % taps.length];
+                            }
+                            gradTile(grads, gradBase, length, padded, rowStart, q0, q1, sums, (rb - rb0) * TILE_SUMS);
+                        }
+                    }
+                }
+                for (int rb = rb0; rb < rb1; rb++) {
+                    for (int i = 0; i < OB; i++) {
+                        for (int j = 0; j < OB && rb * OB + j < rows; j++) {
+                            gradW[(ocBlock * OB + i) * rows + rb * OB + j] =
+                                    sumLanes(sums, (rb - rb0) * TILE_SUMS + (i * OB + j) * V);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Adds {@code grads[gradBase + i*length + q] · in[rowStart[j] + q]} for q in {@code [q0, q1)} to
+     * the vector of partial sums (i, j) at {@code sums[base + (i*OB + j)*V]}, lane q mod V.
+     */
+    private static void gradTile(float[] grads, int gradBase, int length, float[] in, int[] rowStart, int q0, int q1,
+                                 float[] sums, int base) {
+        FloatVector s00 = FloatVector.fromArray(SPECIES, sums, base);
+        FloatVector s01 = FloatVector.fromArray(SPECIES, sums, base + V);
+        FloatVector s02 = FloatVector.fromArray(SPECIES, sums, base + 2 * V);
+        FloatVector s03 = FloatVector.fromArray(SPECIES, sums, base + 3 * V);
+        FloatVector s10 = FloatVector.fromArray(SPECIES, sums, base + 4 * V);
+        FloatVector s11 = FloatVector.fromArray(SPECIES, sums, base + 5 * V);
+        FloatVector s12 = FloatVector.fromArray(SPECIES, sums, base + 6 * V);
+        FloatVector s13 = FloatVector.fromArray(SPECIES, sums, base + 7 * V);
+        FloatVector s20 = FloatVector.fromArray(SPECIES, sums, base + 8 * V);
+        FloatVector s21 = FloatVector.fromArray(SPECIES, sums, base + 9 * V);
+        FloatVector s22 = FloatVector.fromArray(SPECIES, sums, base + 10 * V);
+        FloatVector s23 = FloatVector.fromArray(SPECIES, sums, base + 11 * V);
+        FloatVector s30 = FloatVector.fromArray(SPECIES, sums, base + 12 * V);
+        FloatVector s31 = FloatVector.fromArray(SPECIES, sums, base + 13 * V);
+        FloatVector s32 = FloatVector.fromArray(SPECIES, sums, base + 14 * V);
+        FloatVector s33 = FloatVector.fromArray(SPECIES, sums, base + 15 * V);
+        int g0 = gradBase, g1 = g0 + length, g2 = g1 + length, g3 = g2 + length;
+        int r0 = rowStart[0], r1 = rowStart[1], r2 = rowStart[2], r3 = rowStart[3];
+        for (int q = q0; q < q1; q += V) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, in, r0 + q);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, in, r1 + q);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, in, r2 + q);
+            FloatVector b3 = FloatVector.fromArray(SPECIES, in, r3 + q);
+            FloatVector a = FloatVector.fromArray(SPECIES, grads, g0 + q);
+            s00 = a.fma(b0, s00);
+            s01 = a.fma(b1, s01);
+            s02 = a.fma(b2, s02);
+            s03 = a.fma(b3, s03);
+            a = FloatVector.fromArray(SPECIES, grads, g1 + q);
+            s10 = a.fma(b0, s10);
+            s11 = a.fma(b1, s11);
+            s12 = a.fma(b2, s12);
+            s13 = a.fma(b3, s13);
+            a = FloatVector.fromArray(SPECIES, grads, g2 + q);
+            s20 = a.fma(b0, s20);
+            s21 = a.fma(b1, s21);
+            s22 = a.fma(b2, s22);
+            s23 = a.fma(b3, s23);
+            a = FloatVector.fromArray(SPECIES, grads, g3 + q);
+            s30 = a.fma(b0, s30);
+            s31 = a.fma(b1, s31);
+            s32 = a.fma(b2, s32);
+            s33 = a.fma(b3, s33);
+        }
+        s00.intoArray(sums, base);
+        s01.intoArray(sums, base + V);
+        s02.intoArray(sums, base + 2 * V);
+        s03.intoArray(sums, base + 3 * V);
+        s10.intoArray(sums, base + 4 * V);
+        s11.intoArray(sums, base + 5 * V);
+        s12.intoArray(sums, base + 6 * V);
+        s13.intoArray(sums, base + 7 * V);
+        s20.intoArray(sums, base + 8 * V);
+        s21.intoArray(sums, base + 9 * V);
+        s22.intoArray(sums, base + 10 * V);
+        s23.intoArray(sums, base + 11 * V);
+        s30.intoArray(sums, base + 12 * V);
+        s31.intoArray(sums, base + 13 * V);
+        s32.intoArray(sums, base + 14 * V);
+        s33.intoArray(sums, base + 15 * V);
+    }
+
+    /** The V lanes at {@code sums[from]} added in lane order (a vector reduction's order is unspecified). */
+    private static float sumLanes(float[] sums, int from) {
+        float total = 0f;
+        for (int lane = 0; lane < V; lane++) {
+            total += sums[from + lane];
+        }
+        return total;
     }
 
     /**

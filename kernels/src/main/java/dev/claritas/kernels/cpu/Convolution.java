@@ -305,6 +305,10 @@ public final class Convolution {
      */
     private static void weightGrad(ConvGeometry g, int n, float[] x, float[] gradOut, float[] gradW) {
         checkLengths(g, n, x.length, gradW.length, gradOut.length);
+        if (Vectorization.ENABLED && ConvDirectVector.handles(g)) {
+            ConvDirectVector.weightGrad(g, n, x, gradOut, gradW);
+            return;
+        }
         int patch = g.patchSize();
         int groupOut = g.groupOutChannels();
         int chunk = columnsPerChunk(g);

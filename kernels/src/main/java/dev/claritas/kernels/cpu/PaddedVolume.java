@@ -45,6 +45,26 @@ record PaddedVolume(int dp, int hp, int wp) {
         return padded;
     }
 
+    /**
+     * The n×channels output channels of y [n, channels, do, ho, wo] laid out in this pitch, each
+     * {@code length} long ({@link #outEnd} or more), zero at the indices that are not output positions.
+     */
+    float[] copyOutput(ConvGeometry g, float[] y, int n, int channels, int length) {
+        int d = g.depth().out(), h = g.height().out(), w = g.width().out();
+        float[] laidOut = new float[n * channels * length];
+        Parallel.forRange(n * channels, (long) d * h * w, (c0, c1) -> {
+            for (int ch = c0; ch < c1; ch++) {
+                int src = ch * d * h * w;
+                for (int z = 0; z < d; z++) {
+                    for (int row = 0, dst = ch * length + z * hp * wp; row < h; row++, dst += wp, src += w) {
+                        System.arraycopy(y, src, laidOut, dst, w);
+                    }
+                }
+            }
+        });
+        return laidOut;
+    }
+
     /** The flat offset of each kernel tap (kd, ki, kj), in the weights' tap order. */
     int[] tapOffsets(ConvGeometry g) {
         int[] taps = new int[g.taps()];
