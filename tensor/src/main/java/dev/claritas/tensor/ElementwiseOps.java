@@ -174,8 +174,12 @@ final class ElementwiseOps {
         return unary("sigmoid", UnaryOp.SIGMOID, x, 0, 0, (in, out) -> out.mul(out.neg().add(1)));
     }
 
+    /** ReLU; its gradient passes g where the output is positive and is 0 elsewhere, a selection as in PyTorch's threshold_backward. */
     static Tensor relu(Tensor x) {
-        return unary("relu", UnaryOp.RELU, x, 0, 0, (in, out) -> in.gt(0).to(in.dtype()));
+        requireFloat("relu", x);
+        Tensor out = unaryForward(UnaryOp.RELU, x, 0, 0);
+        return GradFn.record("relu", out, new Tensor[] {x}, new Tensor[] {out},
+                (g, needs) -> new Tensor[] {where(out.gt(0), g, g.scalarLike(0))});
     }
 
     static Tensor leakyRelu(Tensor x, double slope) {

@@ -67,6 +67,10 @@ final class CpuElementwise {
         int ds = loop.rowStride(0), ss = loop.rowStride(1);
         if (src.dtype() == DType.FLOAT32) {
             float[] d = Buffers.floats(dst), s = Buffers.floats(src);
+            if (op == UnaryOp.LEAKY_RELU) {
+                leakyRelu(loop, s, ss, d, ds, (float) a);
+                return;
+            }
             if (Vectorization.ENABLED && ds == 1 && ss == 1 && VectorElementwise.supports(op)) {
                 loop.forEachRow(1, (off, len) -> VectorElementwise.unary(op, s, off[1], d, off[0], len));
                 return;
@@ -82,6 +86,20 @@ final class CpuElementwise {
         loop.forEachRow(8, (off, len) -> {
             for (int j = 0, di = off[0], si = off[1]; j < len; j++, di += ds, si += ss) {
                 Buffers.set(d, di, f.applyAsDouble(Buffers.get(s, si)));
+            }
+        });
+    }
+
+    /** Leaky ReLU of float32 in float arithmetic (the slope rounded to float), as PyTorch and the GPU kernels. */
+    private static void leakyRelu(StridedLoop loop, float[] s, int ss, float[] d, int ds, float slope) {
+        if (Vectorization.ENABLED && ds == 1 && ss == 1) {
+            loop.forEachRow(1, (off, len) -> VectorElementwise.leakyRelu(s, off[1], slope, d, off[0], len));
+            return;
+        }
+        loop.forEachRow(1, (off, len) -> {
+            for (int j = 0, di = off[0], si = off[1]; j < len; j++, di += ds, si += ss) {
+                float x = s[si];
+                d[di] = x > 0 ? x : x * slope;
             }
         });
     }
@@ -145,6 +163,20 @@ final class CpuElementwise {
         int ds = loop.rowStride(0), cs = loop.rowStride(1), xs = loop.rowStride(2), ys = loop.rowStride(3);
         boolean[] c = (boolean[]) Buffers.array(cond);
         Object d = Buffers.array(dst), a = Buffers.array(x), b = Buffers.array(y);
+        if (d instanceof float[] df && a instanceof float[] af && b instanceof float[] bf) {
+            if (Vectorization.ENABLED && ds == 1 && cs == 1 && (xs == 0 || xs == 1) && (ys == 0 || ys == 1)) {
+                loop.forEachRow(1, (off, len) -> VectorElementwise.where(c, off[1], af, off[2], xs == 0, bf, off[3], ys == 0,
+                        df, off[0], len));
+                return;
+            }
+            loop.forEachRow(1, (off, len) -> {
+                for (int j = 0, di = off[0], ci = off[1], ai = off[2], bi = off[3]; j < len;
+                        j++, di += ds, ci += cs, ai += xs, bi += ys) {
+                    df[di] = c[ci] ? af[ai] : bf[bi];
+                }
+            });
+            return;
+        }
         loop.forEachRow(4, (off, len) -> {
             for (int j = 0, di = off[0], ci = off[1], ai = off[2], bi = off[3]; j < len;
                     j++, di += ds, ci += cs, ai += xs, bi += ys) {

@@ -4,6 +4,7 @@ import dev.claritas.tensor.spi.BinaryOp;
 import dev.claritas.tensor.spi.UnaryOp;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -215,6 +216,42 @@ final class VectorElementwise {
         for (; j < len; j++) {
             float x = s[si + j];
             d[di + j] = x > 0 || Float.isNaN(x) ? x : 0;
+        }
+    }
+
+    /**
+     * Leaky ReLU in float arithmetic, {@code x > 0 ? x : x * slope} (NaN stays NaN), as PyTorch
+     * and the GPU kernels compute it; the scalar tail is the scalar path's loop.
+     */
+    static void leakyRelu(float[] s, int si, float slope, float[] d, int di, int len) {
+        int j = 0;
+        for (int bound = S.loopBound(len); j < bound; j += S.length()) {
+            FloatVector v = FloatVector.fromArray(S, s, si + j);
+            v.mul(slope).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(d, di + j);
+        }
+        for (; j < len; j++) {
+            float x = s[si + j];
+            d[di + j] = x > 0 ? x : x * slope;
+        }
+    }
+
+    /**
+     * {@code d = c ? a : b} over {@code len} elements; {@code a} or {@code b} is one broadcast value
+     * when its flag says so. A selection, so exactly the scalar path's result.
+     */
+    static void where(boolean[] c, int ci, float[] a, int ai, boolean aScalar, float[] b, int bi, boolean bScalar,
+                      float[] d, int di, int len) {
+        int j = 0;
+        int bound = S.loopBound(len);
+        FloatVector aFixed = aScalar && bound > 0 ? FloatVector.broadcast(S, a[ai]) : null;
+        FloatVector bFixed = bScalar && bound > 0 ? FloatVector.broadcast(S, b[bi]) : null;
+        for (; j < bound; j += S.length()) {
+            FloatVector av = aScalar ? aFixed : FloatVector.fromArray(S, a, ai + j);
+            FloatVector bv = bScalar ? bFixed : FloatVector.fromArray(S, b, bi + j);
+            bv.blend(av, VectorMask.fromArray(S, c, ci + j)).intoArray(d, di + j);
+        }
+        for (; j < len; j++) {
+            d[di + j] = c[ci + j] ? a[aScalar ? ai : ai + j] : b[bScalar ? bi : bi + j];
         }
     }
 }

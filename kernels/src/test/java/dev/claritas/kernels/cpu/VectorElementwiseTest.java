@@ -71,4 +71,42 @@ class VectorElementwiseTest {
             }
         }
     }
+
+    @Test
+    void leakyReluMultipliesInFloat() {
+        assumeTrue(Vectorization.ENABLED, "vector path disabled");
+        Random random = new Random(5);
+        float slope = (float) 0.2;
+        for (int len : LENGTHS) {
+            float[] s = values(random, len + 1), d = new float[len];
+            VectorElementwise.leakyRelu(s, 1, slope, d, 0, len);
+            for (int j = 0; j < len; j++) {
+                float x = s[1 + j];
+                float expected = x > 0 ? x : x * slope;
+                assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(d[j]), "leaky relu of " + x);
+            }
+        }
+    }
+
+    @Test
+    void whereSelectsRowsOrBroadcastValues() {
+        assumeTrue(Vectorization.ENABLED, "vector path disabled");
+        Random random = new Random(6);
+        for (int len : LENGTHS) {
+            for (int scalars = 0; scalars < 4; scalars++) {
+                boolean aScalar = (scalars & 1) != 0, bScalar = (scalars & 2) != 0;
+                boolean[] c = new boolean[len + 4];
+                for (int j = 0; j < c.length; j++) {
+                    c[j] = random.nextBoolean();
+                }
+                float[] a = values(random, len + 2), b = values(random, len + 3), d = new float[len + 1];
+                VectorElementwise.where(c, 3, a, 2, aScalar, b, 3, bScalar, d, 1, len);
+                for (int j = 0; j < len; j++) {
+                    float expected = c[3 + j] ? a[aScalar ? 2 : 2 + j] : b[bScalar ? 3 : 3 + j];
+                    assertEquals(Float.floatToIntBits(expected), Float.floatToIntBits(d[1 + j]),
+                            "where at " + j + " (length " + len + ", scalars " + aScalar + "/" + bScalar + ")");
+                }
+            }
+        }
+    }
 }
