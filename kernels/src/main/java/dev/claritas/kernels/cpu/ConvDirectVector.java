@@ -166,7 +166,7 @@ final class ConvDirectVector {
         int rowBlocks = Math.ceilDiv(rows, OB);
         int tasksPerBlock = Math.ceilDiv(rowBlocks, GRAD_TILES_PER_TASK);
         long costPerTask = (long) n * length * OB * OB * GRAD_TILES_PER_TASK;
-        Parallel.forRange(o / OB * tasksPerBlock, 1, costPerTask, (t0, t1) -> {
+        Parallel.forRange(o / OB * tasksPerBlock, costPerTask, (t0, t1) -> {
             float[] sums = new float[GRAD_TILES_PER_TASK * TILE_SUMS];
             int[] rowStart = new int[OB];
             for (int t = t0; t < t1; t++) {
