@@ -245,6 +245,13 @@ class GradcheckTest {
                 unary("var dim 1 unbiased", in -> in.normal(3, 5), x -> x.var(ints(1), 1, false)),
                 unary("var dims [0,1] biased keepdim", in -> in.normal(3, 5), x -> x.var(ints(0, 1), 0, true)),
                 unary("std dim 0 unbiased keepdim", in -> in.normal(4, 3), x -> x.std(ints(0), 1, true)),
+                // the closed-form gradient of batch, instance and layer standardisation
+                unary("standardize dims [0,2,3] (batch)", in -> in.normal(3, 2, 2, 3),
+                        x -> Ops.standardize(x, ints(0, 2, 3), 1e-5).normalized()),
+                unary("standardize dims [2,3] (instance)", in -> in.normal(2, 2, 3, 3),
+                        x -> Ops.standardize(x, ints(2, 3), 1e-5).normalized()),
+                unary("standardize dim 1, large eps", in -> in.normal(4, 5),
+                        x -> Ops.standardize(x, ints(1), 0.5).normalized()),
                 unary("std all biased", in -> in.normal(4, 3), x -> x.std(ints(0, 1), 0, false)),
                 unary("amax dim 1", in -> in.distinct(3, 4), x -> x.amax(ints(1), false)),
                 unary("amax dims [0,2] keepdim", in -> in.distinct(2, 3, 4), x -> x.amax(ints(0, 2), true)),

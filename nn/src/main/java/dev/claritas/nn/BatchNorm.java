@@ -2,6 +2,7 @@ package dev.claritas.nn;
 
 import dev.claritas.tensor.DType;
 import dev.claritas.tensor.Device;
+import dev.claritas.tensor.Ops;
 import dev.claritas.tensor.Tensor;
 
 /**
@@ -49,24 +50,24 @@ public abstract class BatchNorm extends Module {
                 statsDims[j++] = i;
             }
         }
-        Tensor mean, var;
+        Tensor normalized;
         if (isTraining()) {
             int count = x.numel() / numFeatures;
             if (count <= 1) {
                 throw new IllegalArgumentException(getClass().getSimpleName()
                         + ": expected more than one value per channel in training, got input " + x.shape());
             }
-            mean = x.mean(statsDims, true);
-            var = x.var(statsDims, 0, true);
-            Normalization.updateRunning(runningMean, mean, momentum);
-            Normalization.updateRunning(runningVar, var.mul((double) count / (count - 1)), momentum);
+            Ops.Standardized batch = Ops.standardize(x, statsDims, eps);
+            Normalization.updateRunning(runningMean, batch.mean(), momentum);
+            Normalization.updateRunning(runningVar, batch.var().mul((double) count / (count - 1)), momentum);
             Normalization.increment(numBatchesTracked);
+            normalized = batch.normalized();
         } else {
             int[] channelShape = Normalization.channelShape(x.rank(), numFeatures);
-            mean = runningMean.value().reshape(channelShape);
-            var = runningVar.value().reshape(channelShape);
+            normalized = Normalization.normalize(x, runningMean.value().reshape(channelShape),
+                    runningVar.value().reshape(channelShape), eps);
         }
-        return Normalization.affine(Normalization.normalize(x, mean, var, eps), weight, bias);
+        return Normalization.affine(normalized, weight, bias);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.claritas.nn;
 
 import dev.claritas.tensor.DType;
 import dev.claritas.tensor.Device;
+import dev.claritas.tensor.Ops;
 import dev.claritas.tensor.Tensor;
 
 /**
@@ -68,13 +69,13 @@ public abstract class InstanceNorm extends Module {
             if (count <= 1) {
                 throw new IllegalArgumentException(name + ": expected more than one spatial element, got input " + x.shape());
             }
-            Tensor mean = x.mean(instanceDims, true);
-            Tensor var = x.var(instanceDims, 0, true);
+            Ops.Standardized instance = Ops.standardize(x, instanceDims, eps);
             if (isTraining() && tracking) {
-                Normalization.updateRunning(runningMean, mean.mean(0, false), momentum);
-                Normalization.updateRunning(runningVar, var.mul((double) count / (count - 1)).mean(0, false), momentum);
+                Normalization.updateRunning(runningMean, instance.mean().mean(0, false), momentum);
+                Normalization.updateRunning(runningVar,
+                        instance.var().mul((double) count / (count - 1)).mean(0, false), momentum);
             }
-            normalized = Normalization.normalize(x, mean, var, eps);
+            normalized = instance.normalized();
         } else {
             int[] channelShape = Normalization.channelShape(x.rank(), numFeatures);
             normalized = Normalization.normalize(x, runningMean.value().reshape(channelShape),

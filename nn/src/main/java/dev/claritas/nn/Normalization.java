@@ -1,6 +1,7 @@
 package dev.claritas.nn;
 
 import dev.claritas.autograd.GradMode;
+import dev.claritas.tensor.Ops;
 import dev.claritas.tensor.Tensor;
 import java.util.Arrays;
 
@@ -8,14 +9,14 @@ import java.util.Arrays;
 final class Normalization {
     private Normalization() {}
 
-    /** (x − mean) / √(var + eps): the statistics broadcast against x. */
+    /** (x − mean) / √(var + eps) with given statistics (running ones in evaluation), broadcast against x. */
     static Tensor normalize(Tensor x, Tensor mean, Tensor var, double eps) {
         return x.sub(mean).mul(var.add(eps).rsqrt());
     }
 
     /** x standardised over {@code dims} with its own mean and biased variance, as PyTorch normalises. */
     static Tensor standardize(Tensor x, int[] dims, double eps) {
-        return normalize(x, x.mean(dims, true), x.var(dims, 0, true), eps);
+        return Ops.standardize(x, dims, eps).normalized();
     }
 
     /**

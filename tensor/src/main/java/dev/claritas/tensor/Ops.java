@@ -72,6 +72,21 @@ public final class Ops {
     // ---- convolution, pooling, resampling -----------------------------------------------------------
 
     /**
+     * x standardised over {@code dims} with its own statistics, as batch, instance, group and layer
+     * normalisation do in training: {@code (x − mean) / √(var + eps)}, var the biased variance.
+     *
+     * @param normalized the standardised x, differentiable with respect to x
+     * @param mean the mean over dims, kept as size-1 dimensions, outside autograd
+     * @param var the biased variance over dims, kept likewise, outside autograd
+     */
+    public record Standardized(Tensor normalized, Tensor mean, Tensor var) {}
+
+    /** {@link Standardized x standardised} over {@code dims}, one autograd node with a closed-form gradient. */
+    public static Standardized standardize(Tensor x, int[] dims, double eps) {
+        return NormOps.standardize(x, dims, eps);
+    }
+
+    /**
      * 2-D cross-correlation of x [N, C, H, W] with weight [O, C/groups, kH, kW] and an optional bias [O].
      * {@code stride}, {@code padding} and {@code dilation} are (h, w) pairs.
      */

@@ -22,15 +22,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>The kernels sum in different orders, so the runs differ by float32 rounding from the first
  * step; training amplifies such differences once a ReLU input or a weight update lands on the other
- * side of a threshold, after which the curves wobble around each other without drifting apart. Hence
- * two tolerances: rounding-level agreement (1e-5 relative) while the runs are still in lockstep (the
- * first 50 steps; measured on PoCL: at most 1.2e-7 for 100 steps), and 1e-2 relative at every step
- * afterwards (measured: at most 5.5e-3 over 200 steps), with the mean of the last 50 losses equal to
- * 1e-2.
+ * side of a threshold, after which single steps wobble around each other without the curves drifting
+ * apart. Hence two checks: rounding-level agreement of every step (1e-5 relative) while the runs are
+ * in lockstep (the first 50 steps; measured on PoCL: at most 3.1e-7), and afterwards agreement of the
+ * curve, as means over windows of 25 steps, to 2e-3 relative (measured: at most 7.2e-4, while single
+ * steps differed by up to 1.6 % just after the first flip near step 75).
  */
 class DnCNNDeviceTrainingTest {
     private static final int STEPS = 200;
     private static final int LOCKSTEP = 50;
+    private static final int WINDOW = 25;
 
     private static double mean(double[] values, int from, int to) {
         double sum = 0;
@@ -49,12 +50,14 @@ class DnCNNDeviceTrainingTest {
     void lossCurveMatchesTheCpu(Device device) {
         double[] cpu = train(Device.CPU);
         double[] other = train(device);
-        for (int step = 0; step < STEPS; step++) {
-            double relative = step < LOCKSTEP ? 1e-5 : 1e-2;
-            assertEquals(cpu[step], other[step], relative * cpu[step], "loss at step " + step + " on " + device);
+        for (int step = 0; step < LOCKSTEP; step++) {
+            assertEquals(cpu[step], other[step], 1e-5 * cpu[step], "loss at step " + step + " on " + device);
         }
-        double cpuTail = mean(cpu, STEPS - 50, STEPS), otherTail = mean(other, STEPS - 50, STEPS);
-        assertEquals(cpuTail, otherTail, 1e-2 * cpuTail, "mean loss of the last 50 steps on " + device);
+        for (int from = LOCKSTEP; from < STEPS; from += WINDOW) {
+            double cpuMean = mean(cpu, from, from + WINDOW), otherMean = mean(other, from, from + WINDOW);
+            assertEquals(cpuMean, otherMean, 2e-3 * cpuMean,
+                    "mean loss of steps " + from + "-" + (from + WINDOW - 1) + " on " + device);
+        }
         assertTrue(cpu[STEPS - 1] < 0.5 * cpu[0], "the model learns: loss " + cpu[0] + " -> " + cpu[STEPS - 1]);
     }
 
