@@ -18,7 +18,7 @@ record PaddedVolume(int dp, int hp, int wp) {
 
     /** Elements of one padded channel. */
     int volume() {
-        return dp * hp * wp;
+        return Math.multiplyExact(Math.multiplyExact(dp, hp), wp);
     }
 
     /**
@@ -30,7 +30,7 @@ record PaddedVolume(int dp, int hp, int wp) {
         int d = g.depth().in(), h = g.height().in(), w = g.width().in();
         int padD = g.depth().pad(), padH = g.height().pad(), padW = g.width().pad();
         int channels = n * g.inChannels();
-        float[] padded = new float[channels * volume() + slack];
+        float[] padded = new float[Math.addExact(Math.multiplyExact(channels, volume()), slack)]; // padding can pass 2^31
         Parallel.forRange(channels, (long) d * h * w, (c0, c1) -> {
             for (int ch = c0; ch < c1; ch++) {
                 int src = ch * d * h * w;
@@ -51,7 +51,7 @@ record PaddedVolume(int dp, int hp, int wp) {
      */
     float[] copyOutput(ConvGeometry g, float[] y, int n, int channels, int length) {
         int d = g.depth().out(), h = g.height().out(), w = g.width().out();
-        float[] laidOut = new float[n * channels * length];
+        float[] laidOut = new float[Math.multiplyExact(n * channels, length)];
         Parallel.forRange(n * channels, (long) d * h * w, (c0, c1) -> {
             for (int ch = c0; ch < c1; ch++) {
                 int src = ch * d * h * w;
