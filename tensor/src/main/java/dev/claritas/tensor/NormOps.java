@@ -25,8 +25,8 @@ final class NormOps {
             rstd = var.add(eps).rsqrt();
             normalized = centered.mul(rstd);
         }
-        Tensor xHat = normalized;
-        Tensor out = GradFn.record("standardize", normalized, new Tensor[] {x}, new Tensor[] {xHat, rstd}, (g, needs) -> {
+        Tensor xHat = normalized; // effectively final, for the rule
+        Tensor out = GradFn.record("standardize", xHat, new Tensor[] {x}, new Tensor[] {xHat, rstd}, (g, needs) -> {
             Tensor gradMean = g.mean(dims, true);
             Tensor projection = g.mul(xHat).mean(dims, true);
             return new Tensor[] {g.sub(gradMean).sub(xHat.mul(projection)).mul(rstd)};

@@ -126,6 +126,7 @@ final class ConvDirectVector {
         int c = g.inChannels();
         int blocks = g.outChannels() / OB;
         int tiles = Math.ceilDiv(pad.outEnd(g), Q);
+        int volume = pad.volume();
         int outPositions = g.outPositions();
         long costPerTile = (long) g.outChannels() * c * taps.length * Q;
         Parallel.forRange(n * tiles, TILE_GRAIN, costPerTile, (t0, t1) -> {
@@ -133,9 +134,9 @@ final class ConvDirectVector {
             for (int t = t0; t < t1; t++) {
                 int item = t / tiles;
                 int q0 = t % tiles * Q;
-                int inBase = item * c * pad.volume() + q0;
+                int inBase = item * c * volume + q0;
                 for (int block = 0; block < blocks; block++) {
-                    tile(padded, inBase, pad.volume(), c, taps, packedW, block * c * taps.length * OB, tile);
+                    tile(padded, inBase, volume, c, taps, packedW, block * c * taps.length * OB, tile);
                     pad.writeTile(g, tile, Q, OB, out, (item * g.outChannels() + block * OB) * outPositions,
                             outPositions, q0);
                 }
@@ -164,6 +165,12 @@ final class ConvDirectVector {
         int c = g.inChannels(), o = g.outChannels();
         int rows = c * taps.length;
         int rowBlocks = Math.ceilDiv(rows, OB);
+        int volume = pad.volume();
+        // Where patch row (ic, t) starts within one batch item's padded input.
+        int[] rowOffset = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            rowOffset[r] = r / taps.length * volume + taps[r % taps.length];
+        }
         int tasksPerBlock = Math.ceilDiv(rowBlocks, GRAD_TILES_PER_TASK);
         long costPerTask = (long) n * length * OB * OB * GRAD_TILES_PER_TASK;
         Parallel.forRange(o / OB * tasksPerBlock, costPerTask, (t0, t1) -> {
@@ -176,14 +183,14 @@ final class ConvDirectVector {
                 Arrays.fill(sums, 0f);
                 for (int item = 0; item < n; item++) {
                     int gradBase = (item * o + ocBlock * OB) * length;
-                    int xBase = item * c * pad.volume();
+                    int xBase = item * c * volume;
                     for (int q0 = 0; q0 < length; q0 += GRAD_CHUNK) {
                         int q1 = Math.min(length, q0 + GRAD_CHUNK);
                         for (int rb = rb0; rb < rb1; rb++) {
                             for (int j = 0; j < OB; j++) {
                                 // a row past the last repeats it; its sums are not written
                                 int r = Math.min(rb * OB + j, rows - 1);
-                                rowStart[j] = xBase + r / taps.length * pad.volume() + taps[r % taps.length];
+                                rowStart[j] = xBase + rowOffset[r];
                             }
                             gradTile(grads, gradBase, length, padded, rowStart, q0, q1, sums, (rb - rb0) * TILE_SUMS);
                         }
