@@ -31,8 +31,8 @@ final class ConvDirectVector {
     static final int OB = 4;
     /** Flat output positions per register tile. */
     private static final int Q = 4 * V;
-    /** Tiles per parallel task at the least. */
-    private static final int TILE_GRAIN = 8;
+    /** Padded input per band: its window stays in L2 while the band's tiles read it. */
+    private static final long BAND_BYTES = 256 << 10;
     /** Flat positions per pass of the weight gradient over one tile's eight rows (16 KiB: they stay in L1). */
     private static final int GRAD_CHUNK = 512;
     /** Weight-gradient tiles (OB channels × OB patch rows) per parallel task. */
@@ -118,27 +118,38 @@ final class ConvDirectVector {
      * {@code out[b, oc, z, y, x] = Σ_(ic, tap) x[b, ic, padded position + tap] · w[oc, ic, tap]} for a
      * geometry {@link #handles} accepts, with weights from {@link #packWeights} or
      * {@link #packFlippedTransposedWeights}; out is overwritten.
+     *
+     * <p>Each task takes one band of one batch item ({@link ConvBands}): it copies the band's window of
+     * the padded input into a buffer that stays in L2 and computes the band's tiles from it, so no
+     * padded copy of the whole input is allocated. The bands do not change the bits: each output is
+     * one chain over (input channel, tap) in increasing order from zero.
      */
     static void conv(ConvGeometry g, int n, float[] x, float[] packedW, float[] out) {
         PaddedVolume pad = new PaddedVolume(g);
-        float[] padded = pad.copy(g, x, n, Q);
-        int[] taps = pad.tapOffsets(g);
-        int c = g.inChannels();
-        int blocks = g.outChannels() / OB;
+        int c = g.inChannels(), o = g.outChannels();
+        // enough bands to give each thread a few, as long as each still fills L2
         int tiles = Math.ceilDiv(pad.outEnd(g), Q);
-        int volume = pad.volume();
+        ConvBands bands = ConvBands.of(g, pad, Q, BAND_BYTES, Math.ceilDiv(n * tiles, 4 * Parallel.threads()));
+        int[] taps = pad.tapOffsets(g);
+        int blocks = o / OB;
         int outPositions = g.outPositions();
-        long costPerTile = (long) g.outChannels() * c * taps.length * Q;
-        Parallel.forRange(n * tiles, TILE_GRAIN, costPerTile, (t0, t1) -> {
+        int pitch = bands.pitch();
+        long costPerBand = (long) o * c * taps.length * bands.tiles() * Q;
+        Parallel.forRange(n * bands.count(), costPerBand, (t0, t1) -> {
+            // slack past the last channel's window: a tile may read up to a unit and a tile's length beyond it
+            float[] window = new float[Math.addExact(Math.multiplyExact(c, pitch), Q + bands.unit())];
             float[] tile = new float[OB * Q];
             for (int t = t0; t < t1; t++) {
-                int item = t / tiles;
-                int q0 = t % tiles * Q;
-                int inBase = item * c * volume + q0;
-                for (int block = 0; block < blocks; block++) {
-                    tile(padded, inBase, volume, c, taps, packedW, block * c * taps.length * OB, tile);
-                    pad.writeTile(g, tile, Q, OB, out, (item * g.outChannels() + block * OB) * outPositions,
-                            outPositions, q0);
+                int item = t / bands.count(), b = t % bands.count();
+                pad.copyBand(g, bands, x, item, b, window);
+                int windowStart = bands.firstUnit(b) * bands.unit();
+                int end = bands.end(b);
+                for (int q0 = bands.start(b); q0 < end; q0 += Q) {
+                    for (int block = 0; block < blocks; block++) {
+                        tile(window, q0 - windowStart, pitch, c, taps, packedW, block * c * taps.length * OB, tile);
+                        pad.writeTile(g, tile, Q, OB, out, (item * o + block * OB) * outPositions, outPositions,
+                                q0, end);
+                    }
                 }
             }
         });

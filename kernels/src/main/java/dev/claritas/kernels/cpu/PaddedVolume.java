@@ -1,5 +1,7 @@
 package dev.claritas.kernels.cpu;
 
+import java.util.Arrays;
+
 /**
  * The zero-padded layout of a stride-1 convolution's input in which every kernel tap is a fixed
  * offset along one flat index (see {@link ConvDirectVector}): each channel becomes a volume of
@@ -46,6 +48,44 @@ record PaddedVolume(int dp, int hp, int wp) {
     }
 
     /**
+     * The window of band b of batch item {@code item} (see {@link ConvBands}) copied from x [n, c, d, h, w]
+     * into {@code window}, channel ic's at {@code ic * bands.pitch()}: the input's positions are copied
+     * and the units that lie in the padding zeroed. Nothing else is written, so the padding columns
+     * (and a slice's padding rows) of a window allocated zero stay zero whichever bands it holds in turn.
+     */
+    void copyBand(ConvGeometry g, ConvBands bands, float[] x, int item, int b, float[] window) {
+        int c = g.inChannels();
+        int d = g.depth().in(), h = g.height().in(), w = g.width().in();
+        int padD = g.depth().pad(), padH = g.height().pad(), padW = g.width().pad();
+        int unit = bands.unit();
+        int first = bands.firstUnit(b);
+        int span = bands.windowUnits(b);
+        for (int ic = 0; ic < c; ic++) {
+            int channel = (item * c + ic) * d * h * w;
+            for (int p = 0; p < span; p++) {
+                int dst = ic * bands.pitch() + p * unit;
+                if (dp > 1) { // a unit is a slice
+                    int z = first + p - padD;
+                    if (z < 0 || z >= d) {
+                        Arrays.fill(window, dst, dst + unit, 0f);
+                        continue;
+                    }
+                    for (int y = 0; y < h; y++) {
+                        System.arraycopy(x, channel + (z * h + y) * w, window, dst + (padH + y) * wp + padW, w);
+                    }
+                } else { // a unit is a row (d = 1, no depth padding)
+                    int y = first + p - padH;
+                    if (y < 0 || y >= h) {
+                        Arrays.fill(window, dst + padW, dst + padW + w, 0f);
+                    } else {
+                        System.arraycopy(x, channel + y * w, window, dst + padW, w);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * The n×channels output channels of y [n, channels, do, ho, wo] laid out in this pitch, each
      * {@code length} long ({@link #outEnd} or more), zero at the indices that are not output positions.
      */
@@ -86,14 +126,15 @@ record PaddedVolume(int dp, int hp, int wp) {
     }
 
     /**
-     * Copies the output positions among flat indices {@code [q0, q0 + length)} of {@code rows} tile
-     * rows (tile row j at {@code tile[j*length]}) to channels {@code outBase + j*outPositions} of the
-     * dense output [do, ho, wo], skipping the indices that lie past an output row or slice.
+     * Copies the output positions among flat indices {@code [q0, min(q0 + length, end))} of
+     * {@code rows} tile rows (tile row j at {@code tile[j*length]}) to channels
+     * {@code outBase + j*outPositions} of the dense output [do, ho, wo], skipping the indices that lie
+     * past an output row or slice; end is at most {@link #outEnd}.
      */
     void writeTile(ConvGeometry g, float[] tile, int length, int rows, float[] out, int outBase, int outPositions,
-                   int q0) {
+                   int q0, int end) {
         int ho = g.height().out(), wo = g.width().out();
-        int end = Math.min(q0 + length, outEnd(g));
+        end = Math.min(q0 + length, end);
         for (int q = q0; q < end; ) {
             int line = q / wp;
             int x = q - line * wp;
