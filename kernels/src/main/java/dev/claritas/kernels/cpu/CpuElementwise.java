@@ -127,6 +127,16 @@ final class CpuElementwise {
             return;
         }
         if (op.isComparison() && x.dtype() == DType.FLOAT32) {
+            boolean[] d = (boolean[]) Buffers.array(dst);
+            float[] a = Buffers.floats(x), b = Buffers.floats(y);
+            if (Vectorization.ENABLED && ds == 1 && xs == 1 && (ys == 1 || ys == 0) && op == BinaryOp.GT) {
+                loop.forEachRow(1, (off, len) -> VectorElementwise.greater(a, off[1], b, off[2], ys == 0, d, off[0], len));
+                return;
+            }
+            if (Vectorization.ENABLED && ds == 1 && xs == 1 && ys == 1 && op == BinaryOp.LT) {
+                loop.forEachRow(1, (off, len) -> VectorElementwise.greater(b, off[2], a, off[1], false, d, off[0], len));
+                return;
+            }
             compareFloats(op, Buffers.floats(x), xs, Buffers.floats(y), ys, (boolean[]) Buffers.array(dst), ds, loop);
             return;
         }

@@ -48,6 +48,31 @@ final class VectorElementwise {
         }
     }
 
+    /**
+     * {@code d = a > b} over {@code len} elements; {@code b} is one broadcast value when {@code bScalar}.
+     * The comparison that relu's derivative makes of every activation (and maximum's of every pair).
+     */
+    static void greater(float[] a, int ai, float[] b, int bi, boolean bScalar, boolean[] d, int di, int len) {
+        int j = 0;
+        if (bScalar) {
+            float y = b[bi];
+            for (int bound = S.loopBound(len); j < bound; j += S.length()) {
+                FloatVector.fromArray(S, a, ai + j).compare(VectorOperators.GT, y).intoArray(d, di + j);
+            }
+            for (; j < len; j++) {
+                d[di + j] = a[ai + j] > y;
+            }
+            return;
+        }
+        for (int bound = S.loopBound(len); j < bound; j += S.length()) {
+            FloatVector.fromArray(S, a, ai + j).compare(VectorOperators.GT, FloatVector.fromArray(S, b, bi + j))
+                    .intoArray(d, di + j);
+        }
+        for (; j < len; j++) {
+            d[di + j] = a[ai + j] > b[bi + j];
+        }
+    }
+
     private static void add(float[] a, int ai, float[] b, int bi, float[] d, int di, int len) {
         int j = 0;
         for (int bound = S.loopBound(len); j < bound; j += S.length()) {

@@ -109,4 +109,28 @@ class VectorElementwiseTest {
             }
         }
     }
+
+    @Test
+    void greaterComparesLikeJavaIncludingNaNAndSignedZeros() {
+        assumeTrue(Vectorization.ENABLED, "vector path disabled");
+        Random random = new Random(7);
+        float[] specials = {Float.NaN, 0f, -0f, 1f, -1f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
+        for (int len : LENGTHS) {
+            for (boolean bScalar : new boolean[] {false, true}) {
+                float[] a = new float[len + 2], b = new float[len + 2];
+                for (int j = 0; j < a.length; j++) {
+                    a[j] = specials[random.nextInt(specials.length)];
+                }
+                for (int j = 0; j < b.length; j++) {
+                    b[j] = specials[random.nextInt(specials.length)];
+                }
+                boolean[] d = new boolean[len + 3];
+                VectorElementwise.greater(a, 2, b, 1, bScalar, d, 3, len);
+                for (int j = 0; j < len; j++) {
+                    float x = a[2 + j], y = bScalar ? b[1] : b[1 + j];
+                    assertEquals(x > y, d[3 + j], x + " > " + y + " at " + j + " (length " + len + ")");
+                }
+            }
+        }
+    }
 }
