@@ -43,13 +43,18 @@ final class ConvDirectVector {
     private ConvDirectVector() {}
 
     /**
-     * Whether {@link #conv} computes g: stride 1 along every axis, one group, whole tiles of output
-     * channels, 32-register vectors, and a kernel that needs a patch (a pointwise convolution is a
-     * plain GEMM already).
+     * Whether {@link #conv} computes g: stride 1 along every axis, one group, 32-register vectors, and
+     * a kernel that needs a patch (a pointwise convolution is a plain GEMM already). Output channels
+     * that do not fill the last tile (a 32 → 1 output layer) are computed with zero weights and dropped.
      */
     static boolean handles(ConvGeometry g) {
-        return V == 16 && g.groups() == 1 && g.outChannels() % OB == 0 && !g.isPointwise()
+        return V == 16 && g.groups() == 1 && !g.isPointwise()
                 && g.depth().stride() == 1 && g.height().stride() == 1 && g.width().stride() == 1;
+    }
+
+    /** Register-tile blocks of OB output channels that cover o channels. */
+    private static int blocks(int o) {
+        return Math.ceilDiv(o, OB);
     }
 
     /**
@@ -80,10 +85,13 @@ final class ConvDirectVector {
         return forward.out() == axis.in() ? forward : null;
     }
 
-    /** Weights [o, c, taps] in tile order: [o/OB, c, taps, OB]. */
+    /**
+     * Weights [o, c, taps] in tile order: [⌈o/OB⌉, c, taps, OB], zero for the channels past o that
+     * fill the last block.
+     */
     static float[] packWeights(float[] w, ConvGeometry g) {
         int o = g.outChannels(), c = g.inChannels(), taps = g.taps();
-        float[] packed = new float[o * c * taps];
+        float[] packed = new float[blocks(o) * OB * c * taps];
         for (int oc = 0; oc < o; oc++) {
             int block = oc / OB, lane = oc % OB;
             for (int ic = 0; ic < c; ic++) {
@@ -102,7 +110,7 @@ final class ConvDirectVector {
      */
     static float[] packFlippedTransposedWeights(float[] w, ConvGeometry f) {
         int o = f.outChannels(), c = f.inChannels(), taps = f.taps();
-        float[] packed = new float[o * c * taps];
+        float[] packed = new float[blocks(o) * OB * c * taps];
         for (int ic = 0; ic < c; ic++) {
             for (int oc = 0; oc < o; oc++) {
                 int block = oc / OB, lane = oc % OB;
@@ -131,7 +139,7 @@ final class ConvDirectVector {
         int tiles = Math.ceilDiv(pad.outEnd(g), Q);
         ConvBands bands = ConvBands.of(g, pad, Q, BAND_BYTES, Math.ceilDiv(n * tiles, 4 * Parallel.threads()));
         int[] taps = pad.tapOffsets(g);
-        int blocks = o / OB;
+        int blocks = blocks(o);
         int outPositions = g.outPositions();
         int pitch = bands.pitch();
         long costPerBand = (long) o * c * taps.length * bands.tiles() * Q;
@@ -147,8 +155,8 @@ final class ConvDirectVector {
                 for (int q0 = bands.start(b); q0 < end; q0 += Q) {
                     for (int block = 0; block < blocks; block++) {
                         tile(window, q0 - windowStart, pitch, c, taps, packedW, block * c * taps.length * OB, tile);
-                        pad.writeTile(g, tile, Q, OB, out, (item * o + block * OB) * outPositions, outPositions,
-                                q0, end);
+                        pad.writeTile(g, tile, Q, Math.min(OB, o - block * OB), out,
+                                (item * o + block * OB) * outPositions, outPositions, q0, end);
                     }
                 }
             }
@@ -184,16 +192,19 @@ final class ConvDirectVector {
         }
         int tasksPerBlock = Math.ceilDiv(rowBlocks, GRAD_TILES_PER_TASK);
         long costPerTask = (long) n * length * OB * OB * GRAD_TILES_PER_TASK;
-        Parallel.forRange(o / OB * tasksPerBlock, costPerTask, (t0, t1) -> {
+        Parallel.forRange(blocks(o) * tasksPerBlock, costPerTask, (t0, t1) -> {
             float[] sums = new float[GRAD_TILES_PER_TASK * TILE_SUMS];
-            int[] rowStart = new int[OB];
+            int[] rowStart = new int[OB], gradStart = new int[OB];
             for (int t = t0; t < t1; t++) {
                 int ocBlock = t / tasksPerBlock;
                 int rb0 = t % tasksPerBlock * GRAD_TILES_PER_TASK;
                 int rb1 = Math.min(rowBlocks, rb0 + GRAD_TILES_PER_TASK);
                 Arrays.fill(sums, 0f);
                 for (int item = 0; item < n; item++) {
-                    int gradBase = (item * o + ocBlock * OB) * length;
+                    for (int i = 0; i < OB; i++) {
+                        // a channel past the last repeats it; its sums are not written
+                        gradStart[i] = (item * o + Math.min(ocBlock * OB + i, o - 1)) * length;
+                    }
                     int xBase = item * c * volume;
                     for (int q0 = 0; q0 < length; q0 += GRAD_CHUNK) {
                         int q1 = Math.min(length, q0 + GRAD_CHUNK);
@@ -203,12 +214,12 @@ final class ConvDirectVector {
                                 int r = Math.min(rb * OB + j, rows - 1);
                                 rowStart[j] = xBase + rowOffset[r];
                             }
-                            gradTile(grads, gradBase, length, padded, rowStart, q0, q1, sums, (rb - rb0) * TILE_SUMS);
+                            gradTile(grads, gradStart, padded, rowStart, q0, q1, sums, (rb - rb0) * TILE_SUMS);
                         }
                     }
                 }
                 for (int rb = rb0; rb < rb1; rb++) {
-                    for (int i = 0; i < OB; i++) {
+                    for (int i = 0; i < OB && ocBlock * OB + i < o; i++) {
                         for (int j = 0; j < OB && rb * OB + j < rows; j++) {
                             gradW[(ocBlock * OB + i) * rows + rb * OB + j] =
                                     sumLanes(sums, (rb - rb0) * TILE_SUMS + (i * OB + j) * V);
@@ -220,10 +231,10 @@ final class ConvDirectVector {
     }
 
     /**
-     * Adds {@code grads[gradBase + i*length + q] · in[rowStart[j] + q]} for q in {@code [q0, q1)} to
-     * the vector of partial sums (i, j) at {@code sums[base + (i*OB + j)*V]}, lane q mod V.
+     * Adds {@code grads[gradStart[i] + q] · in[rowStart[j] + q]} for q in {@code [q0, q1)} to the
+     * vector of partial sums (i, j) at {@code sums[base + (i*OB + j)*V]}, lane q mod V.
      */
-    private static void gradTile(float[] grads, int gradBase, int length, float[] in, int[] rowStart, int q0, int q1,
+    private static void gradTile(float[] grads, int[] gradStart, float[] in, int[] rowStart, int q0, int q1,
                                  float[] sums, int base) {
         FloatVector s00 = FloatVector.fromArray(SPECIES, sums, base);
         FloatVector s01 = FloatVector.fromArray(SPECIES, sums, base + V);
@@ -241,7 +252,7 @@ final class ConvDirectVector {
         FloatVector s31 = FloatVector.fromArray(SPECIES, sums, base + 13 * V);
         FloatVector s32 = FloatVector.fromArray(SPECIES, sums, base + 14 * V);
         FloatVector s33 = FloatVector.fromArray(SPECIES, sums, base + 15 * V);
-        int g0 = gradBase, g1 = g0 + length, g2 = g1 + length, g3 = g2 + length;
+        int g0 = gradStart[0], g1 = gradStart[1], g2 = gradStart[2], g3 = gradStart[3];
         int r0 = rowStart[0], r1 = rowStart[1], r2 = rowStart[2], r3 = rowStart[3];
         for (int q = q0; q < q1; q += V) {
             FloatVector b0 = FloatVector.fromArray(SPECIES, in, r0 + q);

@@ -38,9 +38,10 @@ class Convolution3dTest {
             new ConvCase(2, 2, t(5, 4, 6), 4, t(4, 3, 2), t(3, 2, 2), t(2, 1, 1), ONES, 2, t(2, 1, 0)),
             // patch matrix of 216 × 1728 floats, built in two chunks that end inside a line
             new ConvCase(1, 8, t(12, 12, 12), 4, t(3, 3, 3), ONES, ONES, ONES, 1, ZEROS),
-            // stride 1, one group, output channels in whole tiles of 8: the direct convolution on the
-            // padded volume, with dilation and a padding that differs per axis
+            // stride 1, one group: the direct convolution on the padded volume, with dilation and a
+            // padding that differs per axis, and with 3 output channels (a part-empty tile)
             new ConvCase(2, 3, t(5, 7, 9), 16, t(3, 2, 3), ONES, t(1, 0, 2), t(1, 2, 1), 1, ZEROS),
+            new ConvCase(1, 4, t(4, 5, 6), 3, t(3, 3, 3), ONES, ONES, ONES, 1, ZEROS),
     };
 
     private static float[] conv(ConvCase p, float[] x, float[] w) {

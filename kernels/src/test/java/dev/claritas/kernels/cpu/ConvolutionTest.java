@@ -59,8 +59,10 @@ class ConvolutionTest {
             new Conv(1, 4, 6, 6, 4, 3, 3, 1, 1, 1, 1, 1, 1, 4, 0, 0),
             // patch matrix of 144 × 2304 floats, built in two chunks
             new Conv(1, 16, 48, 48, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0, 0),
-            // stride 1, one group, output channels in whole tiles of 8: the direct convolution on the
-            // padded input, forward and (as a flipped-kernel correlation) transposed
+            // stride 1, one group: the direct convolution on the padded input, forward and (as a
+            // flipped-kernel correlation) transposed; 1 and 6 output channels leave the last tile part-empty
+            new Conv(2, 5, 9, 21, 1, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0, 0),
+            new Conv(1, 6, 6, 19, 6, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0, 0),
             new Conv(3, 5, 7, 40, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0, 0),
             new Conv(2, 3, 9, 11, 8, 5, 3, 1, 1, 2, 0, 2, 1, 1, 0, 0),
             new Conv(1, 1, 20, 33, 24, 3, 3, 1, 1, 0, 0, 1, 1, 1, 0, 0),
