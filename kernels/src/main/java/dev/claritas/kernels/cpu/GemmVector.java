@@ -30,10 +30,14 @@ final class GemmVector {
     private static final int NR = 2 * V;
     /** Depth of a packed slice: an NR-column panel of B (KC·NR floats) stays in L1 while A's panels stream past. */
     private static final int KC = 256;
-    /** Rows of C per parallel task; the packed A block (MC·KC floats, 96 KiB) stays in L2. */
-    private static final int MC = 16 * MR;
-    /** Columns of C per parallel task; the packed B block (KC·NC floats) stays in L2. */
-    private static final int NC = 8 * NR;
+    /**
+     * Rows of C per parallel task; the packed A block (MC·KC floats, 192 KiB) stays in L2. Each task
+     * packs its own blocks of A and B, so larger blocks pack less per multiply-add: 192 × 512 runs a
+     * tenth faster on one thread than 96 × 256, and as fast on two.
+     */
+    private static final int MC = 32 * MR;
+    /** Columns of C per parallel task; the packed B block (KC·NC floats, 512 KiB) stays in L2. */
+    private static final int NC = 16 * NR;
 
     private GemmVector() {}
 

@@ -17,6 +17,8 @@ class GemmTest {
      */
     private static final int[][] SHAPES = {
             {1, 1, 1}, {1, 37, 5}, {7, 13, 5}, {6, 32, 256}, {17, 33, 31}, {37, 70, 300}, {101, 290, 270},
+            // several parallel blocks each way (MC = 192 rows, NC = 512 columns), with edges, k past one slice
+            {200, 530, 300},
     };
 
     /** A matrix stored with padding around it: offset 3 and two spare elements per row. */
