@@ -139,6 +139,8 @@ final class ConvDirectVector {
         int tiles = Math.ceilDiv(pad.outEnd(g), Q);
         ConvBands bands = ConvBands.of(g, pad, Q, BAND_BYTES, Math.ceilDiv(n * tiles, 4 * Parallel.threads()));
         int[] taps = pad.tapOffsets(g);
+        boolean threeByThree = g.taps() == 9 && g.height().kernel() == 3 && g.width().kernel() == 3;
+        int rowStep = threeByThree ? taps[3] : 0, colStep = threeByThree ? taps[1] : 0;
         int blocks = blocks(o);
         int outPositions = g.outPositions();
         int pitch = bands.pitch();
@@ -154,7 +156,12 @@ final class ConvDirectVector {
                 int end = bands.end(b);
                 for (int q0 = bands.start(b); q0 < end; q0 += Q) {
                     for (int block = 0; block < blocks; block++) {
-                        tile(window, q0 - windowStart, pitch, c, taps, packedW, block * c * taps.length * OB, tile);
+                        if (threeByThree) {
+                            tile9(window, q0 - windowStart, pitch, c, rowStep, colStep, packedW,
+                                    block * c * taps.length * OB, tile);
+                        } else {
+                            tile(window, q0 - windowStart, pitch, c, taps, packedW, block * c * taps.length * OB, tile);
+                        }
                         pad.writeTile(g, tile, Q, Math.min(OB, o - block * OB), out,
                                 (item * o + block * OB) * outPositions, outPositions, q0, end);
                     }
@@ -354,6 +361,162 @@ final class ConvDirectVector {
         a01.intoArray(tile, 0 + V);
         a02.intoArray(tile, 0 + 2 * V);
         a03.intoArray(tile, 0 + 3 * V);
+        a10.intoArray(tile, Q);
+        a11.intoArray(tile, Q + V);
+        a12.intoArray(tile, Q + 2 * V);
+        a13.intoArray(tile, Q + 3 * V);
+        a20.intoArray(tile, 2 * Q);
+        a21.intoArray(tile, 2 * Q + V);
+        a22.intoArray(tile, 2 * Q + 2 * V);
+        a23.intoArray(tile, 2 * Q + 3 * V);
+        a30.intoArray(tile, 3 * Q);
+        a31.intoArray(tile, 3 * Q + V);
+        a32.intoArray(tile, 3 * Q + 2 * V);
+        a33.intoArray(tile, 3 * Q + 3 * V);
+    }
+
+    /**
+     * {@link #tile} for a 2-D 3×3 kernel, its nine taps written out at offsets
+     * {@code ki*rowStep + kj*colStep} rather than looped over: 0–15 % faster on the 3×3 layers of
+     * U-Net and DnCNN (measured in one JVM, calls alternated with {@link #tile}), as the JIT does not
+     * unroll a loop body this large. The tap offsets are derived from two steps, not passed as nine
+     * values: nine more live integers made the first-tier compiler run out of registers and leave the
+     * method interpreted.
+     */
+    private static void tile9(float[] in, int inBase, int pitch, int c, int rowStep, int colStep,
+                              float[] w, int wBase, float[] tile) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector a00 = zero, a01 = zero, a02 = zero, a03 = zero;
+        FloatVector a10 = zero, a11 = zero, a12 = zero, a13 = zero;
+        FloatVector a20 = zero, a21 = zero, a22 = zero, a23 = zero;
+        FloatVector a30 = zero, a31 = zero, a32 = zero, a33 = zero;
+        FloatVector x0, x1, x2, x3, wj;
+        int c1 = colStep, c2 = 2 * colStep;
+        int wi = wBase;
+        for (int ic = 0, channel = inBase; ic < c; ic++, channel += pitch, wi += 9 * OB) {
+            int r0 = channel, r1 = r0 + rowStep, r2 = r1 + rowStep, s;
+            s = r0;
+            x0 = FloatVector.fromArray(SPECIES, in, s);
+            x1 = FloatVector.fromArray(SPECIES, in, s + V);
+            x2 = FloatVector.fromArray(SPECIES, in, s + 2 * V);
+            x3 = FloatVector.fromArray(SPECIES, in, s + 3 * V);
+            wj = FloatVector.broadcast(SPECIES, w[wi]);
+            a00 = wj.fma(x0, a00); a01 = wj.fma(x1, a01); a02 = wj.fma(x2, a02); a03 = wj.fma(x3, a03);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 1]);
+            a10 = wj.fma(x0, a10); a11 = wj.fma(x1, a11); a12 = wj.fma(x2, a12); a13 = wj.fma(x3, a13);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 2]);
+            a20 = wj.fma(x0, a20); a21 = wj.fma(x1, a21); a22 = wj.fma(x2, a22); a23 = wj.fma(x3, a23);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 3]);
+            a30 = wj.fma(x0, a30); a31 = wj.fma(x1, a31); a32 = wj.fma(x2, a32); a33 = wj.fma(x3, a33);
+            s = r0 + c1;
+            x0 = FloatVector.fromArray(SPECIES, in, s);
+            x1 = FloatVector.fromArray(SPECIES, in, s + V);
+            x2 = FloatVector.fromArray(SPECIES, in, s + 2 * V);
+            x3 = FloatVector.fromArray(SPECIES, in, s + 3 * V);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 4]);
+            a00 = wj.fma(x0, a00); a01 = wj.fma(x1, a01); a02 = wj.fma(x2, a02); a03 = wj.fma(x3, a03);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 5]);
+            a10 = wj.fma(x0, a10); a11 = wj.fma(x1, a11); a12 = wj.fma(x2, a12); a13 = wj.fma(x3, a13);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 6]);
+            a20 = wj.fma(x0, a20); a21 = wj.fma(x1, a21); a22 = wj.fma(x2, a22); a23 = wj.fma(x3, a23);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 7]);
+            a30 = wj.fma(x0, a30); a31 = wj.fma(x1, a31); a32 = wj.fma(x2, a32); a33 = wj.fma(x3, a33);
+            s = r0 + c2;
+            x0 = FloatVector.fromArray(SPECIES, in, s);
+            x1 = FloatVector.fromArray(SPECIES, in, s + V);
+            x2 = FloatVector.fromArray(SPECIES, in, s + 2 * V);
+            x3 = FloatVector.fromArray(SPECIES, in, s + 3 * V);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 8]);
+            a00 = wj.fma(x0, a00); a01 = wj.fma(x1, a01); a02 = wj.fma(x2, a02); a03 = wj.fma(x3, a03);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 9]);
+            a10 = wj.fma(x0, a10); a11 = wj.fma(x1, a11); a12 = wj.fma(x2, a12); a13 = wj.fma(x3, a13);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 10]);
+            a20 = wj.fma(x0, a20); a21 = wj.fma(x1, a21); a22 = wj.fma(x2, a22); a23 = wj.fma(x3, a23);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 11]);
+            a30 = wj.fma(x0, a30); a31 = wj.fma(x1, a31); a32 = wj.fma(x2, a32); a33 = wj.fma(x3, a33);
+            s = r1;
+            x0 = FloatVector.fromArray(SPECIES, in, s);
+            x1 = FloatVector.fromArray(SPECIES, in, s + V);
+            x2 = FloatVector.fromArray(SPECIES, in, s + 2 * V);
+            x3 = FloatVector.fromArray(SPECIES, in, s + 3 * V);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 12]);
+            a00 = wj.fma(x0, a00); a01 = wj.fma(x1, a01); a02 = wj.fma(x2, a02); a03 = wj.fma(x3, a03);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 13]);
+            a10 = wj.fma(x0, a10); a11 = wj.fma(x1, a11); a12 = wj.fma(x2, a12); a13 = wj.fma(x3, a13);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 14]);
+            a20 = wj.fma(x0, a20); a21 = wj.fma(x1, a21); a22 = wj.fma(x2, a22); a23 = wj.fma(x3, a23);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 15]);
+            a30 = wj.fma(x0, a30); a31 = wj.fma(x1, a31); a32 = wj.fma(x2, a32); a33 = wj.fma(x3, a33);
+            s = r1 + c1;
+            x0 = FloatVector.fromArray(SPECIES, in, s);
+            x1 = FloatVector.fromArray(SPECIES, in, s + V);
+            x2 = FloatVector.fromArray(SPECIES, in, s + 2 * V);
+            x3 = FloatVector.fromArray(SPECIES, in, s + 3 * V);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 16]);
+            a00 = wj.fma(x0, a00); a01 = wj.fma(x1, a01); a02 = wj.fma(x2, a02); a03 = wj.fma(x3, a03);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 17]);
+            a10 = wj.fma(x0, a10); a11 = wj.fma(x1, a11); a12 = wj.fma(x2, a12); a13 = wj.fma(x3, a13);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 18]);
+            a20 = wj.fma(x0, a20); a21 = wj.fma(x1, a21); a22 = wj.fma(x2, a22); a23 = wj.fma(x3, a23);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 19]);
+            a30 = wj.fma(x0, a30); a31 = wj.fma(x1, a31); a32 = wj.fma(x2, a32); a33 = wj.fma(x3, a33);
+            s = r1 + c2;
+            x0 = FloatVector.fromArray(SPECIES, in, s);
+            x1 = FloatVector.fromArray(SPECIES, in, s + V);
+            x2 = FloatVector.fromArray(SPECIES, in, s + 2 * V);
+            x3 = FloatVector.fromArray(SPECIES, in, s + 3 * V);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 20]);
+            a00 = wj.fma(x0, a00); a01 = wj.fma(x1, a01); a02 = wj.fma(x2, a02); a03 = wj.fma(x3, a03);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 21]);
+            a10 = wj.fma(x0, a10); a11 = wj.fma(x1, a11); a12 = wj.fma(x2, a12); a13 = wj.fma(x3, a13);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 22]);
+            a20 = wj.fma(x0, a20); a21 = wj.fma(x1, a21); a22 = wj.fma(x2, a22); a23 = wj.fma(x3, a23);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 23]);
+            a30 = wj.fma(x0, a30); a31 = wj.fma(x1, a31); a32 = wj.fma(x2, a32); a33 = wj.fma(x3, a33);
+            s = r2;
+            x0 = FloatVector.fromArray(SPECIES, in, s);
+            x1 = FloatVector.fromArray(SPECIES, in, s + V);
+            x2 = FloatVector.fromArray(SPECIES, in, s + 2 * V);
+            x3 = FloatVector.fromArray(SPECIES, in, s + 3 * V);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 24]);
+            a00 = wj.fma(x0, a00); a01 = wj.fma(x1, a01); a02 = wj.fma(x2, a02); a03 = wj.fma(x3, a03);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 25]);
+            a10 = wj.fma(x0, a10); a11 = wj.fma(x1, a11); a12 = wj.fma(x2, a12); a13 = wj.fma(x3, a13);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 26]);
+            a20 = wj.fma(x0, a20); a21 = wj.fma(x1, a21); a22 = wj.fma(x2, a22); a23 = wj.fma(x3, a23);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 27]);
+            a30 = wj.fma(x0, a30); a31 = wj.fma(x1, a31); a32 = wj.fma(x2, a32); a33 = wj.fma(x3, a33);
+            s = r2 + c1;
+            x0 = FloatVector.fromArray(SPECIES, in, s);
+            x1 = FloatVector.fromArray(SPECIES, in, s + V);
+            x2 = FloatVector.fromArray(SPECIES, in, s + 2 * V);
+            x3 = FloatVector.fromArray(SPECIES, in, s + 3 * V);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 28]);
+            a00 = wj.fma(x0, a00); a01 = wj.fma(x1, a01); a02 = wj.fma(x2, a02); a03 = wj.fma(x3, a03);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 29]);
+            a10 = wj.fma(x0, a10); a11 = wj.fma(x1, a11); a12 = wj.fma(x2, a12); a13 = wj.fma(x3, a13);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 30]);
+            a20 = wj.fma(x0, a20); a21 = wj.fma(x1, a21); a22 = wj.fma(x2, a22); a23 = wj.fma(x3, a23);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 31]);
+            a30 = wj.fma(x0, a30); a31 = wj.fma(x1, a31); a32 = wj.fma(x2, a32); a33 = wj.fma(x3, a33);
+            s = r2 + c2;
+            x0 = FloatVector.fromArray(SPECIES, in, s);
+            x1 = FloatVector.fromArray(SPECIES, in, s + V);
+            x2 = FloatVector.fromArray(SPECIES, in, s + 2 * V);
+            x3 = FloatVector.fromArray(SPECIES, in, s + 3 * V);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 32]);
+            a00 = wj.fma(x0, a00); a01 = wj.fma(x1, a01); a02 = wj.fma(x2, a02); a03 = wj.fma(x3, a03);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 33]);
+            a10 = wj.fma(x0, a10); a11 = wj.fma(x1, a11); a12 = wj.fma(x2, a12); a13 = wj.fma(x3, a13);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 34]);
+            a20 = wj.fma(x0, a20); a21 = wj.fma(x1, a21); a22 = wj.fma(x2, a22); a23 = wj.fma(x3, a23);
+            wj = FloatVector.broadcast(SPECIES, w[wi + 35]);
+            a30 = wj.fma(x0, a30); a31 = wj.fma(x1, a31); a32 = wj.fma(x2, a32); a33 = wj.fma(x3, a33);
+        }
+        a00.intoArray(tile, 0);
+        a01.intoArray(tile, V);
+        a02.intoArray(tile, 2 * V);
+        a03.intoArray(tile, 3 * V);
         a10.intoArray(tile, Q);
         a11.intoArray(tile, Q + V);
         a12.intoArray(tile, Q + 2 * V);
