@@ -8,14 +8,19 @@ final class NormOps {
 
     /**
      * {@code x̂ = (x − mean) / √(var + eps)} with the mean and biased variance over {@code dims}, as
-     * one autograd node. Its gradient is the closed form {@code (g − mean(g) − x̂·mean(g·x̂)) / √(var
-     * + eps)} (means over {@code dims}): five full-size temporaries and two reductions, where
-     * differentiating the composed ops keeps their intermediates alive until backward and takes
-     * about twice as many passes.
+     * one autograd node whose gradient is the closed form {@code (g − mean(g) − x̂·mean(g·x̂)) / √(var
+     * + eps)} (means over {@code dims}). Where the backend {@link dev.claritas.tensor.spi.Backend#standardizes
+     * standardizes} and the kept dimensions are adjacent (x seen as [a, c, b], reduced over a and b:
+     * every batch, instance, group and layer norm), both directions are one backend kernel of two
+     * passes; otherwise they are composed from reductions and elementwise ops.
      */
     static Ops.Standardized standardize(Tensor x, int[] dims, double eps) {
         if (!x.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("standardize: expects a floating-point tensor, got " + x.describe());
+        }
+        int[] layout = channelLayout(x.dims(), dims);
+        if (layout != null && x.backend().standardizes()) {
+            return fused(x, dims, layout, eps);
         }
         Tensor mean, var, rstd, normalized;
         try (var noGrad = GradMode.disable()) {
@@ -32,5 +37,69 @@ final class NormOps {
             return new Tensor[] {g.sub(gradMean).sub(xHat.mul(projection)).mul(rstd)};
         });
         return new Ops.Standardized(out, mean, var);
+    }
+
+    private static Ops.Standardized fused(Tensor x, int[] dims, int[] layout, double eps) {
+        int a = layout[0], c = layout[1], b = layout[2];
+        Tensor input = x.contiguous();
+        Tensor xHat = Tensor.empty(x.dims(), x.dtype(), x.device());
+        Tensor mean = Tensor.empty(new int[] {c}, x.dtype(), x.device());
+        Tensor var = Tensor.empty(new int[] {c}, x.dtype(), x.device());
+        x.backend().standardize(input.view(), a, c, b, eps, xHat.view(), mean.view(), var.view());
+        Tensor rstd;
+        try (var noGrad = GradMode.disable()) {
+            rstd = var.add(eps).rsqrt();
+        }
+        Tensor out = GradFn.record("standardize", xHat, new Tensor[] {x}, new Tensor[] {xHat, rstd}, (g, needs) -> {
+            Tensor gradIn = Tensor.empty(x.dims(), x.dtype(), x.device());
+            x.backend().standardizeBackward(g.contiguous().view(), xHat.view(), rstd.view(), a, c, b, gradIn.view());
+            return new Tensor[] {gradIn};
+        });
+        // the statistics' shape: x's with the reduced dimensions kept as size 1
+        int[] kept = x.dims().clone();
+        boolean[] reduced = normalized(dims, kept.length);
+        for (int d = 0; d < kept.length; d++) {
+            kept[d] = reduced[d] ? 1 : kept[d];
+        }
+        return new Ops.Standardized(out, mean.reshape(kept), var.reshape(kept));
+    }
+
+    /**
+     * x's shape seen as {@code [a, c, b]} where the dimensions not in {@code dims} are adjacent and
+     * make up c, those before them a and those after b; null when the kept dimensions are not adjacent.
+     */
+    static int[] channelLayout(int[] shape, int[] dims) {
+        boolean[] reduced = normalized(dims, shape.length);
+        int first = 0;
+        while (first < shape.length && reduced[first]) {
+            first++;
+        }
+        int end = first;
+        while (end < shape.length && !reduced[end]) {
+            end++;
+        }
+        for (int d = end; d < shape.length; d++) {
+            if (!reduced[d]) {
+                return null;
+            }
+        }
+        return new int[] {product(shape, 0, first), product(shape, first, end), product(shape, end, shape.length)};
+    }
+
+    /** Which of {@code rank} dimensions {@code dims} names (negative ones from the end). */
+    private static boolean[] normalized(int[] dims, int rank) {
+        boolean[] reduced = new boolean[rank];
+        for (int d : dims) {
+            reduced[Shape.normalizeDim(d, rank)] = true;
+        }
+        return reduced;
+    }
+
+    private static int product(int[] shape, int from, int to) {
+        int p = 1;
+        for (int d = from; d < to; d++) {
+            p = Math.multiplyExact(p, shape[d]);
+        }
+        return p;
     }
 }

@@ -96,6 +96,21 @@ public final class CpuBackend implements Backend {
         CpuReductions.reduce(op, src, outer, n, inner, dst);
     }
 
+    @Override
+    public boolean standardizes() {
+        return true;
+    }
+
+    @Override
+    public void standardize(View x, int a, int c, int b, double eps, View out, View mean, View var) {
+        Standardization.forward(x, a, c, b, eps, out, mean, var);
+    }
+
+    @Override
+    public void standardizeBackward(View g, View xHat, View rstd, int a, int c, int b, View dx) {
+        Standardization.backward(g, xHat, rstd, a, c, b, dx);
+    }
+
     // ---- dense linear algebra -------------------------------------------------------------------
 
     @Override

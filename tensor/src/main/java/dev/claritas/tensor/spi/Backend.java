@@ -84,6 +84,35 @@ public interface Backend {
      */
     void reduce(ReduceOp op, View src, int outer, int n, int inner, View dst);
 
+    // ---- normalisation (optional) --------------------------------------------------------------
+
+    /**
+     * Whether this backend implements {@link #standardize} and {@link #standardizeBackward}; where it
+     * does not, the tensor layer composes them from reductions and elementwise ops.
+     */
+    default boolean standardizes() {
+        return false;
+    }
+
+    /**
+     * Standardises contiguous {@code x} seen as {@code [a, c, b]} over its first and last axes, for
+     * each of the c channels: {@code mean[ch]}, the biased variance {@code var[ch]}, and
+     * {@code out = (x − mean) / √(var + eps)}, contiguous like x. The core of batch, instance, group
+     * and layer normalisation.
+     */
+    default void standardize(View x, int a, int c, int b, double eps, View out, View mean, View var) {
+        throw new UnsupportedOperationException(type() + " does not standardize");
+    }
+
+    /**
+     * The gradient of {@link #standardize}: {@code dx = rstd·(g − mean(g) − x̂·mean(g·x̂))} with the
+     * means over the first and last axes of each channel of {@code [a, c, b]}; g and x̂ (the forward
+     * output) contiguous, {@code rstd[ch] = 1/√(var + eps)}.
+     */
+    default void standardizeBackward(View g, View xHat, View rstd, int a, int c, int b, View dx) {
+        throw new UnsupportedOperationException(type() + " does not standardize");
+    }
+
     // ---- linear algebra and convolution --------------------------------------------------------
 
     /**
