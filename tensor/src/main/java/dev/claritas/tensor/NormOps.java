@@ -1,6 +1,7 @@
 package dev.claritas.tensor;
 
 import dev.claritas.autograd.GradMode;
+import dev.claritas.tensor.spi.Backend;
 
 /** Standardisation over some dimensions, the core of batch, instance, group and layer normalisation. */
 final class NormOps {
@@ -50,9 +51,14 @@ final class NormOps {
         try (var noGrad = GradMode.disable()) {
             rstd = var.add(eps).rsqrt();
         }
+        // the rule holds x̂ and rstd, not x: x need not outlive the forward pass
+        int[] shape = x.dims().clone();
+        DType dtype = x.dtype();
+        Device device = x.device();
+        Backend backend = x.backend();
         Tensor out = GradFn.record("standardize", xHat, new Tensor[] {x}, new Tensor[] {xHat, rstd}, (g, needs) -> {
-            Tensor gradIn = Tensor.empty(x.dims(), x.dtype(), x.device());
-            x.backend().standardizeBackward(g.contiguous().view(), xHat.view(), rstd.view(), a, c, b, gradIn.view());
+            Tensor gradIn = Tensor.empty(shape, dtype, device);
+            backend.standardizeBackward(g.contiguous().view(), xHat.view(), rstd.view(), a, c, b, gradIn.view());
             return new Tensor[] {gradIn};
         });
         // the statistics' shape: x's with the reduced dimensions kept as size 1
