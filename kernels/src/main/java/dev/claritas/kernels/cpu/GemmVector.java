@@ -38,12 +38,18 @@ final class GemmVector {
     private static final int MC = 32 * MR;
     /** Columns of C per parallel task; the packed B block (KC·NC floats, 512 KiB) stays in L2. */
     private static final int NC = 16 * NR;
+    /** Columns of C per task of {@link #fewRows}. */
+    private static final int FEW_ROWS_COLUMNS = 32 * NR;
 
     private GemmVector() {}
 
     static void gemm(boolean transA, boolean transB, int m, int n, int k,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float[] c, int cOff, int ldc, boolean accumulate) {
+        if (m < MR && !transB) {
+            fewRows(transA, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, accumulate);
+            return;
+        }
         int rowBlocks = (m + MC - 1) / MC;
         int colBlocks = (n + NC - 1) / NC;
         long costPerBlock = (long) Math.min(m, MC) * Math.min(n, NC) * k;
@@ -73,6 +79,45 @@ final class GemmVector {
                                         continueC, edgeTile);
                             }
                         }
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * C for fewer rows than a register tile (a convolution to one channel, as an output layer is):
+     * each row of C is a chain of vector fused multiply-adds down B's rows, in the same order as the
+     * micro-kernel's, without packing or a padded tile (which would do MR/m times the work). The
+     * columns are cut into fixed chunks, one task each.
+     */
+    private static void fewRows(boolean transA, int m, int n, int k, float[] a, int aOff, int lda, float[] b,
+                                int bOff, int ldb, float[] c, int cOff, int ldc, boolean accumulate) {
+        int strideP = transA ? lda : 1, strideI = transA ? 1 : lda;
+        Parallel.forRange(Math.ceilDiv(n, FEW_ROWS_COLUMNS), (long) m * k * FEW_ROWS_COLUMNS, (t0, t1) -> {
+            for (int t = t0; t < t1; t++) {
+                int j0 = t * FEW_ROWS_COLUMNS, j1 = Math.min(n, j0 + FEW_ROWS_COLUMNS);
+                for (int i = 0; i < m; i++) {
+                    int rowA = aOff + i * strideI, rowC = cOff + i * ldc;
+                    int j = j0;
+                    for (; j + 2 * V <= j1; j += 2 * V) {
+                        FloatVector c0 = accumulate ? FloatVector.fromArray(SPECIES, c, rowC + j) : FloatVector.zero(SPECIES);
+                        FloatVector c1 = accumulate ? FloatVector.fromArray(SPECIES, c, rowC + j + V)
+                                : FloatVector.zero(SPECIES);
+                        for (int p = 0, ia = rowA, ib = bOff + j; p < k; p++, ia += strideP, ib += ldb) {
+                            FloatVector ai = FloatVector.broadcast(SPECIES, a[ia]);
+                            c0 = ai.fma(FloatVector.fromArray(SPECIES, b, ib), c0);
+                            c1 = ai.fma(FloatVector.fromArray(SPECIES, b, ib + V), c1);
+                        }
+                        c0.intoArray(c, rowC + j);
+                        c1.intoArray(c, rowC + j + V);
+                    }
+                    for (; j < j1; j++) {
+                        float sum = accumulate ? c[rowC + j] : 0f;
+                        for (int p = 0, ia = rowA, ib = bOff + j; p < k; p++, ia += strideP, ib += ldb) {
+                            sum = Math.fma(a[ia], b[ib], sum);
+                        }
+                        c[rowC + j] = sum;
                     }
                 }
             }

@@ -19,6 +19,8 @@ class GemmTest {
             {1, 1, 1}, {1, 37, 5}, {7, 13, 5}, {6, 32, 256}, {17, 33, 31}, {37, 70, 300}, {101, 290, 270},
             // several parallel blocks each way (MC = 192 rows, NC = 512 columns), with edges, k past one slice
             {200, 530, 300},
+            // fewer rows than a register tile: columns in chunks, pairs of vectors and a scalar tail
+            {3, 1100, 40}, {5, 77, 3}, {2, 40, 1},
     };
 
     /** A matrix stored with padding around it: offset 3 and two spare elements per row. */
