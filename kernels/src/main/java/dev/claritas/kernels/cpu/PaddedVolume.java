@@ -60,10 +60,11 @@ record PaddedVolume(int dp, int hp, int wp) {
         int unit = bands.unit();
         int first = bands.firstUnit(b);
         int span = bands.windowUnits(b);
+        int pitch = bands.pitch();
         for (int ic = 0; ic < c; ic++) {
             int channel = (item * c + ic) * d * h * w;
             for (int p = 0; p < span; p++) {
-                int dst = ic * bands.pitch() + p * unit;
+                int dst = ic * pitch + p * unit;
                 if (dp > 1) { // a unit is a slice
                     int z = first + p - padD;
                     if (z < 0 || z >= d) {

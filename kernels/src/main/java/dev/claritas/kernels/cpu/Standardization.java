@@ -8,8 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Standardisation of a contiguous {@code [a, c, b]} array over its first and last axes, channel by
  * channel, and its gradient, in two passes over the data each way (the composed ops take five
  * forward and eight backward). Channels are the parallel tasks; within one, sums run over the a rows
- * in order, each row's accumulated in double ({@link VectorElementwise#sum} for float32), so the bits
- * do not depend on the thread count.
+ * in order, each row's in float lanes (float32) that are then added in order in double, so the
+ * bits do not depend on the thread count.
  */
 final class Standardization {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -67,19 +67,24 @@ final class Standardization {
         });
     }
 
+    /** {@code Σ s}: for float32 summed in float lanes. */
     private static double sum(Object s, int off, int len) {
+        double total = 0;
         if (s instanceof float[] f) {
+            int j = 0;
             if (Vectorization.ENABLED) {
-                return VectorElementwise.sum(f, off, len);
+                FloatVector acc = FloatVector.zero(S);
+                for (int bound = S.loopBound(len); j < bound; j += S.length()) {
+                    acc = acc.add(FloatVector.fromArray(S, f, off + j));
+                }
+                total = sumLanes(acc);
             }
-            double total = 0;
-            for (int j = 0; j < len; j++) {
+            for (; j < len; j++) {
                 total += f[off + j];
             }
             return total;
         }
         double[] d = (double[]) s;
-        double total = 0;
         for (int j = 0; j < len; j++) {
             total += d[off + j];
         }
