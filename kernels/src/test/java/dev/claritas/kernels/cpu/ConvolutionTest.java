@@ -65,6 +65,8 @@ class ConvolutionTest {
             new Conv(1, 6, 6, 19, 6, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0, 0),
             // a dilated 3×3 (the written-out tile's row and column steps), padding differing per axis
             new Conv(2, 3, 10, 17, 8, 3, 3, 1, 1, 2, 3, 2, 3, 1, 0, 0),
+            // 40 output channels: two panels of the weight gradient's transposed output gradient, the second part-empty
+            new Conv(1, 3, 6, 7, 40, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0, 0),
             new Conv(3, 5, 7, 40, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0, 0),
             new Conv(2, 3, 9, 11, 8, 5, 3, 1, 1, 2, 0, 2, 1, 1, 0, 0),
             new Conv(1, 1, 20, 33, 24, 3, 3, 1, 1, 0, 0, 1, 1, 1, 0, 0),
