@@ -33,10 +33,20 @@ final class ConvDirectVector {
     private static final int Q = 4 * V;
     /** Padded input per band: its window stays in L2 while the band's tiles read it. */
     private static final long BAND_BYTES = 256 << 10;
+    /** Flat positions per pass of {@link #weightGradByLanes} over one tile's eight rows (16 KiB: they stay in L1). */
+    private static final int GRAD_CHUNK = 512;
+    /** {@link #weightGradByLanes} tiles (OB channels × OB patch rows) per parallel task. */
+    private static final int GRAD_TILES_PER_TASK = 8;
+    /** Partial sums of one {@link #weightGradByLanes} tile: OB × OB vectors. */
+    private static final int TILE_SUMS = OB * OB * V;
     /** Patch rows and output channels (two vectors) of a weight-gradient register tile. */
     private static final int WR = 8, WO = 2 * V;
     /** Positions per pass over a task's tiles: the transposed output gradient's WO columns (32 KiB) stay in L1. */
     private static final int W_CHUNK = 256;
+    /** Positions per part of the weight gradient: parts are summed apart, then added in order. */
+    private static final int W_PART = 64 * W_CHUNK;
+    /** Fewest patch rows for which the weight gradient's transposed GEMM pays: four register tiles. */
+    private static final int W_MIN_ROWS = 4 * WR;
     /** Weight-gradient row tiles per parallel task. */
     private static final int W_TILES_PER_TASK = 3;
 
@@ -182,11 +192,16 @@ final class ConvDirectVector {
      * tile of {@link #WR} patch rows × WO channels takes one broadcast of each row's input and two
      * vector loads per position, as the GEMM micro-kernel does (a tile with the positions along the
      * vectors instead, summing lanes at the end, needs eight vector loads per 16 multiply-adds and
-     * ran 0–11 % slower). Each task owns some tiles of one panel and sums every batch item and
-     * position for them in order, {@link #W_CHUNK} positions at a time: the bits do not depend on
-     * the thread count.
+     * ran 0–11 % slower). The positions are cut into parts of {@link #W_PART} (a cut set by the
+     * shape alone); each task owns some tiles of one panel in one part and sums every batch item and
+     * position of the part for them in order, {@link #W_CHUNK} positions at a time, and the parts'
+     * sums are then added in part order: the bits do not depend on the thread count.
      */
     static void weightGrad(ConvGeometry g, int n, float[] x, float[] gradOut, float[] gradW) {
+        if (g.inChannels() * g.taps() < W_MIN_ROWS) {
+            weightGradByLanes(g, n, x, gradOut, gradW);
+            return;
+        }
         PaddedVolume pad = new PaddedVolume(g);
         int length = Math.ceilDiv(pad.outEnd(g), V) * V;
         float[] padded = pad.copy(g, x, n, V);
@@ -203,18 +218,22 @@ final class ConvDirectVector {
             rowOffset[r] = r / taps.length * volume + taps[r % taps.length];
         }
         int groups = Math.ceilDiv(rowTiles, W_TILES_PER_TASK);
-        long costPerTask = (long) n * length * WR * WO * W_TILES_PER_TASK;
-        Parallel.forRange(groups * panels, costPerTask, (t0, t1) -> {
+        // positions cut into parts of a fixed length, so that few rows or channels still make several tasks
+        int parts = Math.ceilDiv(length, W_PART);
+        float[] partials = parts == 1 ? gradW : new float[Math.multiplyExact(parts, o * rows)];
+        long costPerTask = (long) n * Math.min(length, W_PART) * WR * WO * W_TILES_PER_TASK;
+        Parallel.forRange(parts * groups * panels, costPerTask, (t0, t1) -> {
             float[] sums = new float[W_TILES_PER_TASK * WR * WO];
             int[] rowStart = new int[WR];
             for (int t = t0; t < t1; t++) {
-                int panel = t % panels;
-                int rt0 = t / panels * W_TILES_PER_TASK, rt1 = Math.min(rowTiles, rt0 + W_TILES_PER_TASK);
+                int part = t / (groups * panels), panel = t % panels;
+                int rt0 = t / panels % groups * W_TILES_PER_TASK, rt1 = Math.min(rowTiles, rt0 + W_TILES_PER_TASK);
+                int p0 = part * W_PART, p1 = Math.min(length, p0 + W_PART);
                 Arrays.fill(sums, 0f);
                 for (int item = 0; item < n; item++) {
                     int gradBase = (item * panels + panel) * length * WO;
-                    for (int q0 = 0; q0 < length; q0 += W_CHUNK) {
-                        int q1 = Math.min(length, q0 + W_CHUNK);
+                    for (int q0 = p0; q0 < p1; q0 += W_CHUNK) {
+                        int q1 = Math.min(p1, q0 + W_CHUNK);
                         for (int rt = rt0; rt < rt1; rt++) {
                             for (int i = 0; i < WR; i++) {
                                 // a row past the last repeats it; its sums are not written
@@ -224,15 +243,169 @@ final class ConvDirectVector {
                         }
                     }
                 }
+                int out = part * o * rows;
                 for (int rt = rt0; rt < rt1; rt++) {
                     for (int i = 0; i < WR && rt * WR + i < rows; i++) {
                         for (int j = 0; j < WO && panel * WO + j < o; j++) {
-                            gradW[(panel * WO + j) * rows + rt * WR + i] = sums[((rt - rt0) * WR + i) * WO + j];
+                            partials[out + (panel * WO + j) * rows + rt * WR + i] = sums[((rt - rt0) * WR + i) * WO + j];
                         }
                     }
                 }
             }
         });
+        if (parts > 1) {
+            // the parts' sums added in part order
+            Parallel.forRange(o * rows, parts, (e0, e1) -> {
+                for (int e = e0; e < e1; e++) {
+                    float total = partials[e];
+                    for (int part = 1; part < parts; part++) {
+                        total += partials[part * o * rows + e];
+                    }
+                    gradW[e] = total;
+                }
+            });
+        }
+    }
+
+    /**
+     * {@link #weightGrad} for patches of fewer than {@link #W_MIN_ROWS} rows (a first layer's one
+     * input channel), where the output gradient's transposed copy would cost more than the
+     * multiply-adds it serves: the positions run along the vectors instead. A register tile holds OB
+     * channels × OB patch rows, one vector of partial sums each, over {@link #GRAD_CHUNK} positions at
+     * a time (its eight rows stay in L1); each task owns some tiles and sums every batch item and
+     * position for them in order, then adds each vector's lanes in order: the bits do not depend on
+     * the thread count.
+     */
+    private static void weightGradByLanes(ConvGeometry g, int n, float[] x, float[] gradOut, float[] gradW) {
+        PaddedVolume pad = new PaddedVolume(g);
+        int length = Math.ceilDiv(pad.outEnd(g), V) * V;
+        float[] padded = pad.copy(g, x, n, V);
+        float[] grads = pad.copyOutput(g, gradOut, n, g.outChannels(), length);
+        int[] taps = pad.tapOffsets(g);
+        int c = g.inChannels(), o = g.outChannels();
+        int rows = c * taps.length;
+        int rowBlocks = Math.ceilDiv(rows, OB);
+        int volume = pad.volume();
+        // Where patch row (ic, t) starts within one batch item's padded input.
+        int[] rowOffset = new int[rows];
+        for (int r = 0; r < rows; r++) {
+            rowOffset[r] = r / taps.length * volume + taps[r % taps.length];
+        }
+        int tasksPerBlock = Math.ceilDiv(rowBlocks, GRAD_TILES_PER_TASK);
+        long costPerTask = (long) n * length * OB * OB * GRAD_TILES_PER_TASK;
+        Parallel.forRange(blocks(o) * tasksPerBlock, costPerTask, (t0, t1) -> {
+            float[] sums = new float[GRAD_TILES_PER_TASK * TILE_SUMS];
+            int[] rowStart = new int[OB], gradStart = new int[OB];
+            for (int t = t0; t < t1; t++) {
+                int ocBlock = t / tasksPerBlock;
+                int rb0 = t % tasksPerBlock * GRAD_TILES_PER_TASK;
+                int rb1 = Math.min(rowBlocks, rb0 + GRAD_TILES_PER_TASK);
+                Arrays.fill(sums, 0f);
+                for (int item = 0; item < n; item++) {
+                    for (int i = 0; i < OB; i++) {
+                        // a channel past the last repeats it; its sums are not written
+                        gradStart[i] = (item * o + Math.min(ocBlock * OB + i, o - 1)) * length;
+                    }
+                    int xBase = item * c * volume;
+                    for (int q0 = 0; q0 < length; q0 += GRAD_CHUNK) {
+                        int q1 = Math.min(length, q0 + GRAD_CHUNK);
+                        for (int rb = rb0; rb < rb1; rb++) {
+                            for (int j = 0; j < OB; j++) {
+                                // a row past the last repeats it; its sums are not written
+                                int r = Math.min(rb * OB + j, rows - 1);
+                                rowStart[j] = xBase + rowOffset[r];
+                            }
+                            gradTile(grads, gradStart, padded, rowStart, q0, q1, sums, (rb - rb0) * TILE_SUMS);
+                        }
+                    }
+                }
+                for (int rb = rb0; rb < rb1; rb++) {
+                    for (int i = 0; i < OB && ocBlock * OB + i < o; i++) {
+                        for (int j = 0; j < OB && rb * OB + j < rows; j++) {
+                            gradW[(ocBlock * OB + i) * rows + rb * OB + j] =
+                                    sumLanes(sums, (rb - rb0) * TILE_SUMS + (i * OB + j) * V);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Adds {@code grads[gradStart[i] + q] · in[rowStart[j] + q]} for q in {@code [q0, q1)} to the
+     * vector of partial sums (i, j) at {@code sums[base + (i*OB + j)*V]}, lane q mod V.
+     */
+    private static void gradTile(float[] grads, int[] gradStart, float[] in, int[] rowStart, int q0, int q1,
+                                 float[] sums, int base) {
+        FloatVector s00 = FloatVector.fromArray(SPECIES, sums, base);
+        FloatVector s01 = FloatVector.fromArray(SPECIES, sums, base + V);
+        FloatVector s02 = FloatVector.fromArray(SPECIES, sums, base + 2 * V);
+        FloatVector s03 = FloatVector.fromArray(SPECIES, sums, base + 3 * V);
+        FloatVector s10 = FloatVector.fromArray(SPECIES, sums, base + 4 * V);
+        FloatVector s11 = FloatVector.fromArray(SPECIES, sums, base + 5 * V);
+        FloatVector s12 = FloatVector.fromArray(SPECIES, sums, base + 6 * V);
+        FloatVector s13 = FloatVector.fromArray(SPECIES, sums, base + 7 * V);
+        FloatVector s20 = FloatVector.fromArray(SPECIES, sums, base + 8 * V);
+        FloatVector s21 = FloatVector.fromArray(SPECIES, sums, base + 9 * V);
+        FloatVector s22 = FloatVector.fromArray(SPECIES, sums, base + 10 * V);
+        FloatVector s23 = FloatVector.fromArray(SPECIES, sums, base + 11 * V);
+        FloatVector s30 = FloatVector.fromArray(SPECIES, sums, base + 12 * V);
+        FloatVector s31 = FloatVector.fromArray(SPECIES, sums, base + 13 * V);
+        FloatVector s32 = FloatVector.fromArray(SPECIES, sums, base + 14 * V);
+        FloatVector s33 = FloatVector.fromArray(SPECIES, sums, base + 15 * V);
+        int g0 = gradStart[0], g1 = gradStart[1], g2 = gradStart[2], g3 = gradStart[3];
+        int r0 = rowStart[0], r1 = rowStart[1], r2 = rowStart[2], r3 = rowStart[3];
+        for (int q = q0; q < q1; q += V) {
+            FloatVector b0 = FloatVector.fromArray(SPECIES, in, r0 + q);
+            FloatVector b1 = FloatVector.fromArray(SPECIES, in, r1 + q);
+            FloatVector b2 = FloatVector.fromArray(SPECIES, in, r2 + q);
+            FloatVector b3 = FloatVector.fromArray(SPECIES, in, r3 + q);
+            FloatVector a = FloatVector.fromArray(SPECIES, grads, g0 + q);
+            s00 = a.fma(b0, s00);
+            s01 = a.fma(b1, s01);
+            s02 = a.fma(b2, s02);
+            s03 = a.fma(b3, s03);
+            a = FloatVector.fromArray(SPECIES, grads, g1 + q);
+            s10 = a.fma(b0, s10);
+            s11 = a.fma(b1, s11);
+            s12 = a.fma(b2, s12);
+            s13 = a.fma(b3, s13);
+            a = FloatVector.fromArray(SPECIES, grads, g2 + q);
+            s20 = a.fma(b0, s20);
+            s21 = a.fma(b1, s21);
+            s22 = a.fma(b2, s22);
+            s23 = a.fma(b3, s23);
+            a = FloatVector.fromArray(SPECIES, grads, g3 + q);
+            s30 = a.fma(b0, s30);
+            s31 = a.fma(b1, s31);
+            s32 = a.fma(b2, s32);
+            s33 = a.fma(b3, s33);
+        }
+        s00.intoArray(sums, base);
+        s01.intoArray(sums, base + V);
+        s02.intoArray(sums, base + 2 * V);
+        s03.intoArray(sums, base + 3 * V);
+        s10.intoArray(sums, base + 4 * V);
+        s11.intoArray(sums, base + 5 * V);
+        s12.intoArray(sums, base + 6 * V);
+        s13.intoArray(sums, base + 7 * V);
+        s20.intoArray(sums, base + 8 * V);
+        s21.intoArray(sums, base + 9 * V);
+        s22.intoArray(sums, base + 10 * V);
+        s23.intoArray(sums, base + 11 * V);
+        s30.intoArray(sums, base + 12 * V);
+        s31.intoArray(sums, base + 13 * V);
+        s32.intoArray(sums, base + 14 * V);
+        s33.intoArray(sums, base + 15 * V);
+    }
+
+    /** The V lanes at {@code sums[from]} added in lane order (a vector reduction's order is unspecified). */
+    private static float sumLanes(float[] sums, int from) {
+        float total = 0f;
+        for (int lane = 0; lane < V; lane++) {
+            total += sums[from + lane];
+        }
+        return total;
     }
 
     /**

@@ -87,6 +87,26 @@ record PaddedVolume(int dp, int hp, int wp) {
     }
 
     /**
+     * The n×channels output channels of y [n, channels, do, ho, wo] laid out in this pitch, each
+     * {@code length} long ({@link #outEnd} or more), zero at the indices that are not output positions.
+     */
+    float[] copyOutput(ConvGeometry g, float[] y, int n, int channels, int length) {
+        int d = g.depth().out(), h = g.height().out(), w = g.width().out();
+        float[] laidOut = new float[Math.multiplyExact(n * channels, length)];
+        Parallel.forRange(n * channels, (long) d * h * w, (c0, c1) -> {
+            for (int ch = c0; ch < c1; ch++) {
+                int src = ch * d * h * w;
+                for (int z = 0; z < d; z++) {
+                    for (int row = 0, dst = ch * length + z * hp * wp; row < h; row++, dst += wp, src += w) {
+                        System.arraycopy(y, src, laidOut, dst, w);
+                    }
+                }
+            }
+        });
+        return laidOut;
+    }
+
+    /**
      * The output gradient y [n, o, do, ho, wo] laid out in this pitch and transposed, in panels of
      * {@code width} channels: channel oc of item b at flat position q is at
      * {@code ((b * panels + oc / width) * length + q) * width + oc % width}, with
@@ -98,21 +118,17 @@ record PaddedVolume(int dp, int hp, int wp) {
         int d = g.depth().out(), h = g.height().out(), w = g.width().out();
         int panels = Math.ceilDiv(o, width);
         float[] laidOut = new float[Math.multiplyExact(Math.multiplyExact(n * panels, length), width)];
-        Parallel.forRange(n * panels, (long) width * d * h * w, (t0, t1) -> {
+        // one task per output row of every channel of a panel: its transposed block stays in L1
+        Parallel.forRange(n * panels * d * h, (long) width * w, (t0, t1) -> {
             for (int t = t0; t < t1; t++) {
-                int item = t / panels, panel = t % panels;
+                int row = t % h, z = t / h % d, panel = t / (h * d) % panels, item = t / (h * d * panels);
                 int channels = Math.min(width, o - panel * width);
-                int base = t * length * width;
-                for (int z = 0; z < d; z++) {
-                    for (int row = 0; row < h; row++) {
-                        // one output row of every channel of the panel: its transposed block stays in L1
-                        int q = (z * hp + row) * wp;
-                        for (int j = 0; j < channels; j++) {
-                            int src = ((item * o + panel * width + j) * d + z) * h * w + row * w;
-                            for (int xx = 0, dst = base + q * width + j; xx < w; xx++, dst += width) {
-                                laidOut[dst] = y[src + xx];
-                            }
-                        }
+                int q = (z * hp + row) * wp;
+                int base = ((item * panels + panel) * length + q) * width;
+                for (int j = 0; j < channels; j++) {
+                    int src = ((item * o + panel * width + j) * d + z) * h * w + row * w;
+                    for (int xx = 0, dst = base + j; xx < w; xx++, dst += width) {
+                        laidOut[dst] = y[src + xx];
                     }
                 }
             }

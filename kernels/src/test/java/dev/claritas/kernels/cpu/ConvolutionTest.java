@@ -194,6 +194,20 @@ class ConvolutionTest {
         naiveWeightGrad(p.as3d(), widen(x), widen(gradOut)).assertClose(weightGrad(p, x, gradOut), 1e-5, p.toString());
     }
 
+    /**
+     * Long enough (130² positions) that the direct weight gradient sums its positions in two parts,
+     * with enough input channels (4 × 9 patch rows) for its transposed GEMM.
+     */
+    @Test
+    void weightGradPartsOfLongImagesDoNotDependOnThreadCount() throws Exception {
+        Conv p = new Conv(1, 4, 130, 130, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0, 0);
+        assertThreadCountFree(p);
+        Random random = new Random(10);
+        float[] x = randomFloats(random, p.n * p.c * p.h * p.w);
+        float[] gradOut = randomFloats(random, p.n * p.o * p.ho() * p.wo());
+        naiveWeightGrad(p.as3d(), widen(x), widen(gradOut)).assertClose(weightGrad(p, x, gradOut), 1e-5, p.toString());
+    }
+
     private static void assertThreadCountFree(Conv p) throws Exception {
         Random random = new Random(5);
         float[] x = randomFloats(random, p.n * p.c * p.h * p.w);
