@@ -19,9 +19,10 @@ final class NormOps {
         if (!x.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("standardize: expects a floating-point tensor, got " + x.describe());
         }
-        int[] layout = channelLayout(x.dims(), dims);
+        int[] reduced = ReductionOps.normalizeDims(x, dims);
+        int[] layout = channelLayout(x.dims(), reduced);
         if (layout != null && x.backend().standardizes()) {
-            return fused(x, dims, layout, eps);
+            return fused(x, reduced, layout, eps);
         }
         Tensor mean, var, rstd, normalized;
         try (var noGrad = GradMode.disable()) {
@@ -40,7 +41,8 @@ final class NormOps {
         return new Ops.Standardized(out, mean, var);
     }
 
-    private static Ops.Standardized fused(Tensor x, int[] dims, int[] layout, double eps) {
+    /** The backend's kernel; {@code reduced} are the normalised dims, sorted. */
+    private static Ops.Standardized fused(Tensor x, int[] reduced, int[] layout, double eps) {
         int a = layout[0], c = layout[1], b = layout[2];
         Tensor input = x.contiguous();
         Tensor xHat = Tensor.empty(x.dims(), x.dtype(), x.device());
@@ -61,21 +63,20 @@ final class NormOps {
             backend.standardizeBackward(g.contiguous().view(), xHat.view(), rstd.view(), a, c, b, gradIn.view());
             return new Tensor[] {gradIn};
         });
-        // the statistics' shape: x's with the reduced dimensions kept as size 1
-        int[] kept = x.dims().clone();
-        boolean[] reduced = normalized(dims, kept.length);
-        for (int d = 0; d < kept.length; d++) {
-            kept[d] = reduced[d] ? 1 : kept[d];
-        }
+        int[] kept = ReductionOps.keptShape(x.dims(), reduced);
         return new Ops.Standardized(out, mean.reshape(kept), var.reshape(kept));
     }
 
     /**
-     * x's shape seen as {@code [a, c, b]} where the dimensions not in {@code dims} are adjacent and
-     * make up c, those before them a and those after b; null when the kept dimensions are not adjacent.
+     * x's shape seen as {@code [a, c, b]} where the dimensions not in {@code dims} (normalised) are
+     * adjacent and make up c, those before them a and those after b; null when the kept dimensions
+     * are not adjacent.
      */
-    static int[] channelLayout(int[] shape, int[] dims) {
-        boolean[] reduced = normalized(dims, shape.length);
+    private static int[] channelLayout(int[] shape, int[] dims) {
+        boolean[] reduced = new boolean[shape.length];
+        for (int d : dims) {
+            reduced[d] = true;
+        }
         int first = 0;
         while (first < shape.length && reduced[first]) {
             first++;
@@ -90,15 +91,6 @@ final class NormOps {
             }
         }
         return new int[] {product(shape, 0, first), product(shape, first, end), product(shape, end, shape.length)};
-    }
-
-    /** Which of {@code rank} dimensions {@code dims} names (negative ones from the end). */
-    private static boolean[] normalized(int[] dims, int rank) {
-        boolean[] reduced = new boolean[rank];
-        for (int d : dims) {
-            reduced[Shape.normalizeDim(d, rank)] = true;
-        }
-        return reduced;
     }
 
     private static int product(int[] shape, int from, int to) {

@@ -8,7 +8,7 @@ final class ReductionOps {
     private ReductionOps() {}
 
     /** Normalised, sorted, de-duplicated dims; an empty list means every dim (PyTorch's convention for sum). */
-    private static int[] normalizeDims(Tensor x, int[] dims) {
+    static int[] normalizeDims(Tensor x, int[] dims) {
         if (dims.length == 0) {
             return x.allDims();
         }
@@ -20,7 +20,7 @@ final class ReductionOps {
     }
 
     /** The shape after reducing {@code dims} with keepdim. */
-    private static int[] keptShape(int[] shape, int[] dims) {
+    static int[] keptShape(int[] shape, int[] dims) {
         int[] kept = shape.clone();
         for (int d : dims) {
             kept[d] = 1;

@@ -106,6 +106,17 @@ class StandardizationTest {
         assertArrayEquals(new int[] {1, 1, 4, 6}, fused.mean().shape().toArray());
     }
 
+    /** No dims means every dim, as for the reductions (and as the composed ops read it). */
+    @Test
+    void noDimsStandardizesOverEveryDim() {
+        Tensor x = Tensor.randn(3, 4, 5);
+        Ops.Standardized all = Ops.standardize(x, new int[] {0, 1, 2}, EPS);
+        Ops.Standardized none = Ops.standardize(x, new int[0], EPS);
+        assertArrayEquals(all.normalized().toFloatArray(), none.normalized().toFloatArray());
+        assertArrayEquals(all.var().toFloatArray(), none.var().toFloatArray());
+        assertArrayEquals(new int[] {1, 1, 1}, none.mean().shape().toArray());
+    }
+
     @Test
     void resultBitsDoNotDependOnThreadCount() throws Exception {
         Tensor x = Tensor.randn(8, 16, 24, 24);
