@@ -8,8 +8,9 @@ import jdk.incubator.vector.VectorSpecies;
  * Direct single-precision convolution for stride 1 and one group, without a patch matrix (load only
  * when {@link Vectorization#ENABLED}).
  *
- * <p>Each input channel is first copied into a zero-padded volume of (dp, hp, wp) = the input's size
- * plus the padding on both sides. In that padded layout output position (z, y, x) and kernel tap
+ * <p>Each input channel is read from a zero-padded copy of (dp, hp, wp) = the input's size plus the
+ * padding on both sides (the forward kernel copies it a band at a time, {@link ConvBands}). In that
+ * padded layout output position (z, y, x) and kernel tap
  * (kd, ki, kj) read the flat index {@code (z*hp + y)*wp + x + tap}, with the tap's offset
  * {@code (kd*dilD*hp + ki*dilH)*wp + kj*dilW} the same for every position. So, with the output laid
  * out in the same pitch, the convolution is a one-dimensional correlation along the flat index, and
@@ -208,15 +209,10 @@ final class ConvDirectVector {
         int c = g.inChannels(), o = g.outChannels();
         int panels = Math.ceilDiv(o, WO);
         float[] gradT = pad.copyOutputTransposed(g, gradOut, n, WO, length);
-        int[] taps = pad.tapOffsets(g);
-        int rows = c * taps.length;
+        int[] rowOffset = pad.patchRowOffsets(g);
+        int rows = rowOffset.length;
         int rowTiles = Math.ceilDiv(rows, WR);
         int volume = pad.volume();
-        // Where patch row (ic, t) starts within one batch item's padded input.
-        int[] rowOffset = new int[rows];
-        for (int r = 0; r < rows; r++) {
-            rowOffset[r] = r / taps.length * volume + taps[r % taps.length];
-        }
         int groups = Math.ceilDiv(rowTiles, W_TILES_PER_TASK);
         // positions cut into parts of a fixed length, so that few rows or channels still make several tasks
         int parts = Math.ceilDiv(length, W_PART);
@@ -281,16 +277,11 @@ final class ConvDirectVector {
         int length = Math.ceilDiv(pad.outEnd(g), V) * V;
         float[] padded = pad.copy(g, x, n, V);
         float[] grads = pad.copyOutput(g, gradOut, n, g.outChannels(), length);
-        int[] taps = pad.tapOffsets(g);
         int c = g.inChannels(), o = g.outChannels();
-        int rows = c * taps.length;
+        int[] rowOffset = pad.patchRowOffsets(g);
+        int rows = rowOffset.length;
         int rowBlocks = Math.ceilDiv(rows, OB);
         int volume = pad.volume();
-        // Where patch row (ic, t) starts within one batch item's padded input.
-        int[] rowOffset = new int[rows];
-        for (int r = 0; r < rows; r++) {
-            rowOffset[r] = r / taps.length * volume + taps[r % taps.length];
-        }
         int tasksPerBlock = Math.ceilDiv(rowBlocks, GRAD_TILES_PER_TASK);
         long costPerTask = (long) n * length * OB * OB * GRAD_TILES_PER_TASK;
         Parallel.forRange(blocks(o) * tasksPerBlock, costPerTask, (t0, t1) -> {
@@ -480,11 +471,11 @@ final class ConvDirectVector {
     }
 
     /**
-     * One OB×Q tile: {@code tile[j*Q + i] = Σ_(ic, t) in[inBase + ic*volume + taps[t] + i] ·
+     * One OB×Q tile: {@code tile[j*Q + i] = Σ_(ic, t) in[inBase + ic*pitch + taps[t] + i] ·
      * w[wBase + (ic*taps + t)*OB + j]}. The accumulators are named locals so the JIT keeps them in
      * registers.
      */
-    private static void tile(float[] in, int inBase, int volume, int c, int[] taps, float[] w, int wBase,
+    private static void tile(float[] in, int inBase, int pitch, int c, int[] taps, float[] w, int wBase,
                              float[] tile) {
         FloatVector zero = FloatVector.zero(SPECIES);
         FloatVector a00 = zero, a01 = zero, a02 = zero, a03 = zero;
@@ -492,7 +483,7 @@ final class ConvDirectVector {
         FloatVector a20 = zero, a21 = zero, a22 = zero, a23 = zero;
         FloatVector a30 = zero, a31 = zero, a32 = zero, a33 = zero;
         int wi = wBase;
-        for (int ic = 0, channel = inBase; ic < c; ic++, channel += volume) {
+        for (int ic = 0, channel = inBase; ic < c; ic++, channel += pitch) {
             for (int tap : taps) {
                 int s = channel + tap;
                 FloatVector x0 = FloatVector.fromArray(SPECIES, in, s);

@@ -136,6 +136,19 @@ record PaddedVolume(int dp, int hp, int wp) {
         return laidOut;
     }
 
+    /**
+     * Where each row (ic, tap) of the patch matrix starts within one batch item's channels in
+     * {@link #copy}'s layout: channel ic's volume plus the tap's offset, in the weights' order.
+     */
+    int[] patchRowOffsets(ConvGeometry g) {
+        int[] taps = tapOffsets(g);
+        int[] offsets = new int[g.inChannels() * taps.length];
+        for (int r = 0; r < offsets.length; r++) {
+            offsets[r] = r / taps.length * volume() + taps[r % taps.length];
+        }
+        return offsets;
+    }
+
     /** The flat offset of each kernel tap (kd, ki, kj), in the weights' tap order. */
     int[] tapOffsets(ConvGeometry g) {
         int[] taps = new int[g.taps()];
