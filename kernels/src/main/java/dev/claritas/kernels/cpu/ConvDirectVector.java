@@ -199,7 +199,8 @@ final class ConvDirectVector {
      * sums are then added in part order: the bits do not depend on the thread count.
      */
     static void weightGrad(ConvGeometry g, int n, float[] x, float[] gradOut, float[] gradW) {
-        if (g.inChannels() * g.taps() < W_MIN_ROWS) {
+        // few patch rows: the transposed copy costs more than it serves; few channels: most of a panel is zeros
+        if (g.inChannels() * g.taps() < W_MIN_ROWS || g.outChannels() < WO / 2) {
             weightGradByLanes(g, n, x, gradOut, gradW);
             return;
         }
@@ -266,7 +267,8 @@ final class ConvDirectVector {
     /**
      * {@link #weightGrad} for patches of fewer than {@link #W_MIN_ROWS} rows (a first layer's one
      * input channel), where the output gradient's transposed copy would cost more than the
-     * multiply-adds it serves: the positions run along the vectors instead. A register tile holds OB
+     * multiply-adds it serves, and for fewer than WO/2 output channels (a 32 → 1 output layer), where
+     * most of each WO-channel panel would be zeros: the positions run along the vectors instead. A register tile holds OB
      * channels × OB patch rows, one vector of partial sums each, over {@link #GRAD_CHUNK} positions at
      * a time (its eight rows stay in L1); each task owns some tiles and sums every batch item and
      * position for them in order, then adds each vector's lanes in order: the bits do not depend on

@@ -196,11 +196,11 @@ class ConvolutionTest {
 
     /**
      * Long enough (130² positions) that the direct weight gradient sums its positions in two parts,
-     * with enough input channels (4 × 9 patch rows) for its transposed GEMM.
+     * with enough input channels (4 × 9 patch rows) and output channels (16) for its transposed GEMM.
      */
     @Test
     void weightGradPartsOfLongImagesDoNotDependOnThreadCount() throws Exception {
-        Conv p = new Conv(1, 4, 130, 130, 8, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0, 0);
+        Conv p = new Conv(1, 4, 130, 130, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0, 0);
         assertThreadCountFree(p);
         Random random = new Random(10);
         float[] x = randomFloats(random, p.n * p.c * p.h * p.w);
