@@ -325,6 +325,62 @@ final class ConvDirectVector {
     }
 
     /**
+     * Whether {@link #pointwiseWeightGrad} computes g's weight gradient: a pointwise convolution
+     * (1×1, stride 1, no padding) of one group to fewer than WO/2 output channels, such as a
+     * 32 → 1 output layer. As a GEMM that is a product with a transposed B whose packing costs as
+     * much as its few multiply-adds, on one thread.
+     */
+    static boolean handlesPointwiseWeightGrad(ConvGeometry g) {
+        return V == 16 && g.groups() == 1 && g.isPointwise() && g.outChannels() < WO / 2;
+    }
+
+    /**
+     * The weight gradient [o, c] of a convolution {@link #handlesPointwiseWeightGrad} accepts,
+     * overwriting gradW: {@code gradW[oc, ic] = Σ_b Σ_q gradOut[b, oc, q] · x[b, ic, q]}, with
+     * {@link #gradTile} reading both in place (a channel's positions are contiguous and need no
+     * padding). Each task owns OB output channels × OB input channels and sums every batch item
+     * and position for them in order, the positions past the last whole vector added to their
+     * lanes one by one, then each vector's lanes in order: the bits do not depend on the thread
+     * count.
+     */
+    static void pointwiseWeightGrad(ConvGeometry g, int n, float[] x, float[] gradOut, float[] gradW) {
+        int c = g.inChannels(), o = g.outChannels(), positions = g.outPositions();
+        int whole = positions / V * V;
+        int inBlocks = blocks(c);
+        Parallel.forRange(blocks(o) * inBlocks, (long) n * positions * OB * OB, (t0, t1) -> {
+            float[] sums = new float[TILE_SUMS];
+            int[] inStart = new int[OB], gradStart = new int[OB];
+            for (int t = t0; t < t1; t++) {
+                int ocBlock = t / inBlocks, icBlock = t % inBlocks;
+                Arrays.fill(sums, 0f);
+                for (int item = 0; item < n; item++) {
+                    for (int i = 0; i < OB; i++) {
+                        // a channel past the last repeats it; its sums are not written
+                        gradStart[i] = (item * o + Math.min(ocBlock * OB + i, o - 1)) * positions;
+                        inStart[i] = (item * c + Math.min(icBlock * OB + i, c - 1)) * positions;
+                    }
+                    for (int q0 = 0; q0 < whole; q0 += GRAD_CHUNK) {
+                        gradTile(gradOut, gradStart, x, inStart, q0, Math.min(whole, q0 + GRAD_CHUNK), sums, 0);
+                    }
+                    for (int q = whole; q < positions; q++) {
+                        for (int i = 0; i < OB; i++) {
+                            for (int j = 0; j < OB; j++) {
+                                int lane = (i * OB + j) * V + q - whole;
+                                sums[lane] = Math.fma(gradOut[gradStart[i] + q], x[inStart[j] + q], sums[lane]);
+                            }
+                        }
+                    }
+                }
+                for (int i = 0; i < OB && ocBlock * OB + i < o; i++) {
+                    for (int j = 0; j < OB && icBlock * OB + j < c; j++) {
+                        gradW[(ocBlock * OB + i) * c + icBlock * OB + j] = sumLanes(sums, (i * OB + j) * V);
+                    }
+                }
+            }
+        });
+    }
+
+    /**
      * Adds {@code grads[gradStart[i] + q] · in[rowStart[j] + q]} for q in {@code [q0, q1)} to the
      * vector of partial sums (i, j) at {@code sums[base + (i*OB + j)*V]}, lane q mod V.
      */

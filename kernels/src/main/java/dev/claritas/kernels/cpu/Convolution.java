@@ -309,6 +309,10 @@ public final class Convolution {
             ConvDirectVector.weightGrad(g, n, x, gradOut, gradW);
             return;
         }
+        if (Vectorization.ENABLED && ConvDirectVector.handlesPointwiseWeightGrad(g)) {
+            ConvDirectVector.pointwiseWeightGrad(g, n, x, gradOut, gradW);
+            return;
+        }
         int patch = g.patchSize();
         int groupOut = g.groupOutChannels();
         int chunk = columnsPerChunk(g);

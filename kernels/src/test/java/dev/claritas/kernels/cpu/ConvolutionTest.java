@@ -50,6 +50,8 @@ class ConvolutionTest {
             new Conv(2, 4, 7, 9, 6, 3, 2, 2, 1, 1, 0, 1, 2, 2, 1, 0),
             // pointwise: the input is its own patch matrix
             new Conv(2, 3, 5, 4, 4, 1, 1, 1, 1, 0, 0, 1, 1, 1, 0, 0),
+            // pointwise to one channel, as an output layer: positions in two chunks of vectors and a tail
+            new Conv(2, 6, 40, 33, 1, 1, 1, 1, 1, 0, 0, 1, 1, 1, 0, 0),
             // pointwise transposed with output padding: no longer pointwise
             new Conv(1, 2, 3, 3, 2, 1, 1, 1, 1, 0, 0, 2, 2, 1, 1, 1),
             new Conv(3, 6, 8, 6, 9, 3, 3, 1, 2, 2, 1, 2, 1, 3, 1, 1),
@@ -181,6 +183,7 @@ class ConvolutionTest {
     void resultBitsDoNotDependOnThreadCount() throws Exception {
         assertThreadCountFree(new Conv(4, 8, 20, 18, 12, 3, 3, 1, 1, 1, 1, 1, 1, 2, 0, 0));
         assertThreadCountFree(new Conv(4, 8, 20, 18, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0, 0));
+        assertThreadCountFree(new Conv(3, 9, 40, 33, 2, 1, 1, 1, 1, 0, 0, 1, 1, 1, 0, 0));
     }
 
     /** Large enough that the weight gradient's batch sum is cut into several partial sums. */
