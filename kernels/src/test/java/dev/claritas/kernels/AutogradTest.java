@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.claritas.autograd.GradMode;
+import dev.claritas.tensor.DType;
 import dev.claritas.tensor.Shape;
 import dev.claritas.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -173,6 +174,26 @@ class AutogradTest {
         x.mul(x).sum().backward();
 
         assertGrad(new double[] {3, -4}, x);
+    }
+
+    /**
+     * PyTorch's threshold_backward: g where relu's output is positive or NaN, 0 where it is 0 (from
+     * negative inputs, -0 and 0 alike). 40 elements reach the vector loop and its scalar tail.
+     */
+    @Test
+    void reluPassesTheGradientWhereItsOutputIsPositiveOrNaN() {
+        double[] special = {-1.5, -0.0, 0.0, 2.5, Double.NaN};
+        double[] x = new double[40], g = new double[40], expected = new double[40];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = special[i % special.length];
+            g[i] = i + 1;
+            expected[i] = x[i] > 0 || Double.isNaN(x[i]) ? g[i] : 0;
+        }
+        for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            Tensor input = Tensor.of(x, 40).to(dtype).requiresGrad(true);
+            input.relu().backward(Tensor.of(g, 40).to(dtype), false);
+            assertArrayEquals(expected, input.grad().toDoubleArray(), 0, dtype.toString());
+        }
     }
 
     @Test

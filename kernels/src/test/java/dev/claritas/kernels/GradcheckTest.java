@@ -208,6 +208,7 @@ class GradcheckTest {
                 unary("tanh", in -> in.normal(2, 3), Tensor::tanh),
                 unary("sigmoid", in -> in.normal(2, 3), Tensor::sigmoid),
                 unary("relu", in -> in.awayFromZero(2, 3), Tensor::relu),
+                unary("relu, 69 elements of a transposed view", in -> in.awayFromZero(23, 3), x -> x.transpose(0, 1).relu()),
                 unary("leakyRelu", in -> in.awayFromZero(2, 3), x -> x.leakyRelu(0.1)),
                 unary("gelu", in -> in.normal(2, 3), Tensor::gelu),
                 unary("pow scalar, fractional exponent", in -> in.uniform(0.5, 2, 2, 3), x -> x.pow(2.5)),
@@ -255,6 +256,15 @@ class GradcheckTest {
                 // kept dimensions 1 and 3 are not adjacent: composed ops rather than the backend's kernel
                 unary("standardize dims [0,2] (composed)", in -> in.normal(2, 3, 2, 2),
                         x -> Ops.standardize(x, ints(0, 2), 1e-5).normalized()),
+                // with batch norm's affine, one node over x, weight and bias (the kernel) or composed after x̂
+                op("standardize dims [0,2,3] with weight and bias (batch norm)",
+                        in -> List.of(in.normal(3, 2, 2, 3), in.normal(2), in.normal(2)),
+                        xs -> Ops.standardize(xs.get(0), ints(0, 2, 3), 1e-5, xs.get(1), xs.get(2)).normalized()),
+                op("standardize dim 1 with weight and bias [4]", in -> List.of(in.normal(4, 5), in.normal(4), in.normal(4)),
+                        xs -> Ops.standardize(xs.get(0), ints(1), 0.5, xs.get(1), xs.get(2)).normalized()),
+                op("standardize dims [0,2] with weight and bias [3,2] (composed)",
+                        in -> List.of(in.normal(2, 3, 2, 2), in.normal(3, 2), in.normal(3, 2)),
+                        xs -> Ops.standardize(xs.get(0), ints(0, 2), 1e-5, xs.get(1), xs.get(2)).normalized()),
                 unary("std all biased", in -> in.normal(4, 3), x -> x.std(ints(0, 1), 0, false)),
                 unary("amax dim 1", in -> in.distinct(3, 4), x -> x.amax(ints(1), false)),
                 unary("amax dims [0,2] keepdim", in -> in.distinct(2, 3, 4), x -> x.amax(ints(0, 2), true)),

@@ -50,23 +50,22 @@ public abstract class BatchNorm extends Module {
                 statsDims[j++] = i;
             }
         }
-        Tensor normalized;
         if (isTraining()) {
             int count = x.numel() / numFeatures;
             if (count <= 1) {
                 throw new IllegalArgumentException(getClass().getSimpleName()
                         + ": expected more than one value per channel in training, got input " + x.shape());
             }
-            Ops.Standardized batch = Ops.standardize(x, statsDims, eps);
+            // the affine goes into the standardisation's node: on the CPU no passes of its own
+            Ops.Standardized batch = Ops.standardize(x, statsDims, eps, weight.value(), bias.value());
             Normalization.updateRunning(runningMean, batch.mean(), momentum);
             Normalization.updateRunning(runningVar, batch.var().mul((double) count / (count - 1)), momentum);
             Normalization.increment(numBatchesTracked);
-            normalized = batch.normalized();
-        } else {
-            int[] channelShape = Normalization.channelShape(x.rank(), numFeatures);
-            normalized = Normalization.normalize(x, runningMean.value().reshape(channelShape),
-                    runningVar.value().reshape(channelShape), eps);
+            return batch.normalized();
         }
+        int[] channelShape = Normalization.channelShape(x.rank(), numFeatures);
+        Tensor normalized = Normalization.normalize(x, runningMean.value().reshape(channelShape),
+                runningVar.value().reshape(channelShape), eps);
         return Normalization.affine(normalized, weight, bias);
     }
 

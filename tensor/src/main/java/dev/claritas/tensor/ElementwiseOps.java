@@ -174,12 +174,15 @@ final class ElementwiseOps {
         return unary("sigmoid", UnaryOp.SIGMOID, x, 0, 0, (in, out) -> out.mul(out.neg().add(1)));
     }
 
-    /** ReLU; its gradient passes g where the output is positive and is 0 elsewhere, a selection as in PyTorch's threshold_backward. */
+    /**
+     * ReLU; its gradient passes g where the output is positive (or NaN) and is 0 elsewhere, PyTorch's
+     * threshold_backward, as one kernel rather than a comparison and a selection.
+     */
     static Tensor relu(Tensor x) {
         requireFloat("relu", x);
         Tensor out = unaryForward(UnaryOp.RELU, x, 0, 0);
         return GradFn.record("relu", out, new Tensor[] {x}, new Tensor[] {out},
-                (g, needs) -> new Tensor[] {where(out.gt(0), g, g.scalarLike(0))});
+                (g, needs) -> new Tensor[] {binaryForward("relu_backward", BinaryOp.RELU_BACKWARD, g, out)});
     }
 
     static Tensor leakyRelu(Tensor x, double slope) {

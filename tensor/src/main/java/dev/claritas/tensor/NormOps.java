@@ -2,6 +2,8 @@ package dev.claritas.tensor;
 
 import dev.claritas.autograd.GradMode;
 import dev.claritas.tensor.spi.Backend;
+import dev.claritas.tensor.spi.View;
+import java.util.Arrays;
 
 /** Standardisation over some dimensions, the core of batch, instance, group and layer normalisation. */
 final class NormOps {
@@ -16,14 +18,55 @@ final class NormOps {
      * passes; otherwise they are composed from reductions and elementwise ops.
      */
     static Ops.Standardized standardize(Tensor x, int[] dims, double eps) {
+        return standardize(x, dims, eps, null, null);
+    }
+
+    /**
+     * {@code x̂·weight + bias} with weight and bias one value per element of the kept dimensions
+     * (batch norm's [C]), both null for x̂ alone. On the kernel path the affine is part of the same
+     * node and passes (inputs x, weight, bias; dWeight = Σ g·x̂ and dBias = Σ g come out of the sums
+     * the gradient of x takes anyway); elsewhere it is composed after x̂ from broadcast ops.
+     */
+    static Ops.Standardized standardize(Tensor x, int[] dims, double eps, Tensor weight, Tensor bias) {
         if (!x.dtype().isFloatingPoint()) {
             throw new IllegalArgumentException("standardize: expects a floating-point tensor, got " + x.describe());
         }
         int[] reduced = ReductionOps.normalizeDims(x, dims);
+        int[] kept = ReductionOps.keptShape(x.dims(), reduced);
+        if (weight != null || bias != null) {
+            checkAffine(x, kept, weight, bias);
+        }
+        // the kept dims are c, and weight and bias have c elements: the kernel takes them as [c]
         int[] layout = channelLayout(x.dims(), reduced);
         if (layout != null && x.backend().standardizes()) {
-            return fused(x, reduced, layout, eps);
+            return fused(x, kept, layout, eps, weight, bias);
         }
+        Ops.Standardized plain = composed(x, dims, eps);
+        if (weight == null) {
+            return plain;
+        }
+        Tensor out = plain.normalized().mul(weight.reshape(kept)).add(bias.reshape(kept));
+        return new Ops.Standardized(out, plain.mean(), plain.var());
+    }
+
+    private static void checkAffine(Tensor x, int[] kept, Tensor weight, Tensor bias) {
+        if (weight == null || bias == null) {
+            throw new IllegalArgumentException("standardize: give both weight and bias or neither, got weight "
+                    + (weight == null ? "null" : weight.describe()) + " and bias " + (bias == null ? "null" : bias.describe()));
+        }
+        int count = product(kept, 0, kept.length);
+        for (Tensor t : new Tensor[] {weight, bias}) {
+            if (t.numel() != count) {
+                throw new ShapeMismatchException("standardize: weight and bias need one value per element of the kept dims "
+                        + Arrays.toString(kept) + " of x " + x.describe() + ", got " + t.describe());
+            }
+            Ops.checkSameDtype("standardize", x, t);
+            Ops.checkSameDevice("standardize", x, t);
+        }
+    }
+
+    /** The composed path: reductions and elementwise ops, one node over x. */
+    private static Ops.Standardized composed(Tensor x, int[] dims, double eps) {
         Tensor mean, var, rstd, normalized;
         try (var noGrad = GradMode.disable()) {
             mean = x.mean(dims, true);
@@ -41,30 +84,46 @@ final class NormOps {
         return new Ops.Standardized(out, mean, var);
     }
 
-    /** The backend's kernel; {@code reduced} are the normalised dims, sorted. */
-    private static Ops.Standardized fused(Tensor x, int[] reduced, int[] layout, double eps) {
+    /**
+     * The backend's kernel; {@code kept} is the statistics' keepdim shape; weight and bias null
+     * without an affine.
+     */
+    private static Ops.Standardized fused(Tensor x, int[] kept, int[] layout, double eps, Tensor weight, Tensor bias) {
         int a = layout[0], c = layout[1], b = layout[2];
+        boolean affine = weight != null;
         Tensor input = x.contiguous();
+        Tensor gamma = affine ? weight.contiguous() : null, beta = affine ? bias.contiguous() : null;
         Tensor xHat = Tensor.empty(x.dims(), x.dtype(), x.device());
+        Tensor out = affine ? Tensor.empty(x.dims(), x.dtype(), x.device()) : xHat;
         Tensor mean = Tensor.empty(new int[] {c}, x.dtype(), x.device());
         Tensor var = Tensor.empty(new int[] {c}, x.dtype(), x.device());
-        x.backend().standardize(input.view(), a, c, b, eps, xHat.view(), mean.view(), var.view());
+        x.backend().standardize(input.view(), a, c, b, eps, view(gamma), view(beta), xHat.view(), affine ? out.view() : null,
+                mean.view(), var.view());
         Tensor rstd;
         try (var noGrad = GradMode.disable()) {
             rstd = var.add(eps).rsqrt();
         }
-        // the rule holds x̂ and rstd, not x: x need not outlive the forward pass
+        // the rule holds x̂, rstd and the weight, not x: x need not outlive the forward pass
         int[] shape = x.dims().clone();
         DType dtype = x.dtype();
         Device device = x.device();
         Backend backend = x.backend();
-        Tensor out = GradFn.record("standardize", xHat, new Tensor[] {x}, new Tensor[] {xHat, rstd}, (g, needs) -> {
-            Tensor gradIn = Tensor.empty(shape, dtype, device);
-            backend.standardizeBackward(g.contiguous().view(), xHat.view(), rstd.view(), a, c, b, gradIn.view());
-            return new Tensor[] {gradIn};
+        Tensor[] inputs = affine ? new Tensor[] {x, weight, bias} : new Tensor[] {x};
+        Tensor[] saved = affine ? new Tensor[] {xHat, rstd, weight} : new Tensor[] {xHat, rstd};
+        int[] weightShape = affine ? weight.dims().clone() : null, biasShape = affine ? bias.dims().clone() : null;
+        GradFn.record("standardize", out, inputs, saved, (g, needs) -> {
+            Tensor dx = needs[0] ? Tensor.empty(shape, dtype, device) : null;
+            Tensor dWeight = affine && needs[1] ? Tensor.empty(weightShape, dtype, device) : null;
+            Tensor dBias = affine && needs[2] ? Tensor.empty(biasShape, dtype, device) : null;
+            backend.standardizeBackward(g.contiguous().view(), xHat.view(), rstd.view(), view(gamma), a, c, b, view(dx),
+                    view(dWeight), view(dBias));
+            return affine ? new Tensor[] {dx, dWeight, dBias} : new Tensor[] {dx};
         });
-        int[] kept = ReductionOps.keptShape(x.dims(), reduced);
         return new Ops.Standardized(out, mean.reshape(kept), var.reshape(kept));
+    }
+
+    private static View view(Tensor t) {
+        return t == null ? null : t.view();
     }
 
     /**

@@ -75,7 +75,8 @@ public final class Ops {
      * x standardised over {@code dims} with its own statistics, as batch, instance, group and layer
      * normalisation do in training: {@code (x − mean) / √(var + eps)}, var the biased variance.
      *
-     * @param normalized the standardised x, differentiable with respect to x
+     * @param normalized the standardised x (times weight plus bias where given), differentiable with
+     *                   respect to x (and weight and bias)
      * @param mean the mean over dims, kept as size-1 dimensions, outside autograd
      * @param var the biased variance over dims, kept likewise, outside autograd
      */
@@ -84,6 +85,17 @@ public final class Ops {
     /** {@link Standardized x standardised} over {@code dims}, one autograd node with a closed-form gradient. */
     public static Standardized standardize(Tensor x, int[] dims, double eps) {
         return NormOps.standardize(x, dims, eps);
+    }
+
+    /**
+     * {@link Standardized x standardised} over {@code dims}, then scaled and shifted: {@code x̂·weight +
+     * bias}, where weight and bias hold one value per element of the kept (not normalised) dims, in
+     * any shape of that many elements — for batch normalisation of [N, C, ...], dims {0, 2, ...} and
+     * weight and bias [C]. One autograd node over x, weight and bias where the backend's kernel
+     * applies (it then takes no passes of its own for the affine); composed otherwise.
+     */
+    public static Standardized standardize(Tensor x, int[] dims, double eps, Tensor weight, Tensor bias) {
+        return NormOps.standardize(x, dims, eps, weight, bias);
     }
 
     /**

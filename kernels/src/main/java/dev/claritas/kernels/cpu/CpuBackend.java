@@ -102,13 +102,15 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
-    public void standardize(View x, int a, int c, int b, double eps, View out, View mean, View var) {
-        Standardization.forward(x, a, c, b, eps, out, mean, var);
+    public void standardize(View x, int a, int c, int b, double eps, View weight, View bias, View xHat, View out,
+                            View mean, View var) {
+        Standardization.forward(x, a, c, b, eps, weight, bias, xHat, out, mean, var);
     }
 
     @Override
-    public void standardizeBackward(View g, View xHat, View rstd, int a, int c, int b, View dx) {
-        Standardization.backward(g, xHat, rstd, a, c, b, dx);
+    public void standardizeBackward(View g, View xHat, View rstd, View weight, int a, int c, int b, View dx,
+                                    View dWeight, View dBias) {
+        Standardization.backward(g, xHat, rstd, weight, a, c, b, dx, dWeight, dBias);
     }
 
     // ---- dense linear algebra -------------------------------------------------------------------

@@ -27,7 +27,7 @@ final class CpuElementwise {
             });
             return;
         }
-        if (d instanceof float[] df && s instanceof boolean[] sb) { // masks turned into factors, e.g. relu's derivative
+        if (d instanceof float[] df && s instanceof boolean[] sb) { // masks turned into factors, e.g. clamp's derivative
             loop.forEachRow(1, (off, len) -> {
                 for (int j = 0, di = off[0], si = off[1]; j < len; j++, di += ds, si += ss) {
                     df[di] = sb[si] ? 1f : 0f;
@@ -149,7 +149,7 @@ final class CpuElementwise {
     }
 
     /**
-     * Float32 comparisons into a bool mask (relu's derivative compares every activation): one loop
+     * Float32 comparisons into a bool mask (leaky relu's derivative compares every activation): one loop
      * per operator, since a per-element dispatch through the generic path costs several times the
      * comparison. Float comparisons equal the double ones of the generic path.
      */

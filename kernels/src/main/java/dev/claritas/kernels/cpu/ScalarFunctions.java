@@ -51,6 +51,7 @@ final class ScalarFunctions {
             case POW -> Math::pow;
             case MAXIMUM -> (x, y) -> Double.isNaN(x) || Double.isNaN(y) ? Double.NaN : Math.max(x, y);
             case MINIMUM -> (x, y) -> Double.isNaN(x) || Double.isNaN(y) ? Double.NaN : Math.min(x, y);
+            case RELU_BACKWARD -> (g, out) -> out <= 0 ? 0 : g; // a NaN output passes g
             case EQ -> (x, y) -> x == y ? 1 : 0;
             case NE -> (x, y) -> x != y ? 1 : 0;
             case LT -> (x, y) -> x < y ? 1 : 0;

@@ -6,20 +6,22 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Standardisation of a contiguous {@code [a, c, b]} array over its first and last axes, channel by
- * channel, and its gradient, in two passes over the data each way (the composed ops take five
- * forward and eight backward). Channels are the parallel tasks; within one, sums run over the a rows
- * in order, each row's in float lanes (float32) that are then added in order in double, so the
- * bits do not depend on the thread count.
+ * channel, with an optional per-channel affine, and its gradients, in two passes over the data each
+ * way (the composed ops take five forward and eight backward, and an affine composed after them two
+ * and four more). Channels are the parallel tasks; within one, sums run over the a rows in order,
+ * each row's in float lanes (float32) that are then added in order in double, so the bits do not
+ * depend on the thread count.
  */
 final class Standardization {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     private Standardization() {}
 
-    /** See {@link dev.claritas.tensor.spi.Backend#standardize}. */
-    static void forward(View x, int a, int c, int b, double eps, View out, View mean, View var) {
-        Object xs = Buffers.array(x), os = Buffers.array(out);
-        int xo = x.offset(), oo = out.offset();
+    /** See {@link dev.claritas.tensor.spi.Backend#standardize}; weight, bias and out null without an affine. */
+    static void forward(View x, int a, int c, int b, double eps, View weight, View bias, View xHat, View out,
+                        View mean, View var) {
+        Object xs = Buffers.array(x), hs = Buffers.array(xHat), os = out == null ? null : Buffers.array(out);
+        int xo = x.offset(), ho = xHat.offset(), oo = out == null ? 0 : out.offset();
         double count = (double) a * b;
         Parallel.forRange(c, 3L * a * b, (c0, c1) -> {
             for (int ch = c0; ch < c1; ch++) {
@@ -34,9 +36,10 @@ final class Standardization {
                 }
                 double variance = squares / count;
                 double rstd = 1 / Math.sqrt(variance + eps);
+                double w = weight == null ? 1 : channel(weight, ch), shift = bias == null ? 0 : channel(bias, ch);
                 for (int i = 0; i < a; i++) {
                     int row = (i * c + ch) * b;
-                    normalize(xs, xo + row, os, oo + row, b, mu, rstd);
+                    normalize(xs, xo + row, hs, ho + row, os, oo + row, b, mu, rstd, w, shift);
                 }
                 Buffers.set(Buffers.array(mean), mean.offset() + ch, mu);
                 Buffers.set(Buffers.array(var), var.offset() + ch, variance);
@@ -44,27 +47,51 @@ final class Standardization {
         });
     }
 
-    /** See {@link dev.claritas.tensor.spi.Backend#standardizeBackward}. */
-    static void backward(View g, View xHat, View rstd, int a, int c, int b, View dx) {
-        Object gs = Buffers.array(g), hs = Buffers.array(xHat), ds = Buffers.array(dx);
-        int go = g.offset(), ho = xHat.offset(), dOff = dx.offset();
+    /**
+     * See {@link dev.claritas.tensor.spi.Backend#standardizeBackward}; weight null without an affine,
+     * each of dx, dWeight and dBias null when not wanted. The first pass takes Σg and Σg·x̂ (what
+     * dBias and dWeight are, and what dx needs), the second, only for dx, writes dx.
+     */
+    static void backward(View g, View xHat, View rstd, View weight, int a, int c, int b, View dx, View dWeight,
+                         View dBias) {
+        Object gs = Buffers.array(g), hs = Buffers.array(xHat), ds = dx == null ? null : Buffers.array(dx);
+        int go = g.offset(), ho = xHat.offset(), dOff = dx == null ? 0 : dx.offset();
+        boolean summing = dx != null || dBias != null, projecting = dx != null || dWeight != null;
         double count = (double) a * b;
         Parallel.forRange(c, 3L * a * b, (c0, c1) -> {
             for (int ch = c0; ch < c1; ch++) {
                 double gradSum = 0, projection = 0;
                 for (int i = 0; i < a; i++) {
                     int row = (i * c + ch) * b;
-                    gradSum += sum(gs, go + row, b);
-                    projection += dot(gs, go + row, hs, ho + row, b);
+                    if (summing) {
+                        gradSum += sum(gs, go + row, b);
+                    }
+                    if (projecting) {
+                        projection += dot(gs, go + row, hs, ho + row, b);
+                    }
+                }
+                if (dBias != null) {
+                    Buffers.set(Buffers.array(dBias), dBias.offset() + ch, gradSum);
+                }
+                if (dWeight != null) {
+                    Buffers.set(Buffers.array(dWeight), dWeight.offset() + ch, projection);
+                }
+                if (dx == null) {
+                    continue;
                 }
                 double meanGrad = gradSum / count, meanProjection = projection / count;
-                double r = Buffers.get(Buffers.array(rstd), rstd.offset() + ch);
+                // rstd·γ as one factor: the affine's g·γ never needs a pass of its own
+                double scale = channel(rstd, ch) * (weight == null ? 1 : channel(weight, ch));
                 for (int i = 0; i < a; i++) {
                     int row = (i * c + ch) * b;
-                    gradient(gs, go + row, hs, ho + row, ds, dOff + row, b, meanGrad, meanProjection, r);
+                    gradient(gs, go + row, hs, ho + row, ds, dOff + row, b, meanGrad, meanProjection, scale);
                 }
             }
         });
+    }
+
+    private static double channel(View perChannel, int ch) {
+        return Buffers.get(Buffers.array(perChannel), perChannel.offset() + ch);
     }
 
     /** {@code Σ s}: for float32 summed in float lanes. */
@@ -144,50 +171,66 @@ final class Standardization {
         return total;
     }
 
-    /** {@code out = (x − mu)·rstd}, in float for float32 (the composed ops' rounding: subtract, then multiply). */
-    private static void normalize(Object x, int xo, Object out, int oo, int len, double mu, double rstd) {
+    /**
+     * {@code xHat = (x − mu)·rstd} and, where out is given, {@code out = xHat·w + shift}: in float for
+     * float32, rounded as the composed ops round (subtract, then multiply; multiply, then add).
+     */
+    private static void normalize(Object x, int xo, Object xHat, int ho, Object out, int oo, int len, double mu,
+                                  double rstd, double w, double shift) {
         if (x instanceof float[] xf) {
-            float[] of = (float[]) out;
-            float m = (float) mu, r = (float) rstd;
+            float[] hf = (float[]) xHat, of = (float[]) out;
+            float m = (float) mu, r = (float) rstd, wf = (float) w, sf = (float) shift;
             int j = 0;
             if (Vectorization.ENABLED) {
                 for (int bound = S.loopBound(len); j < bound; j += S.length()) {
-                    FloatVector.fromArray(S, xf, xo + j).sub(m).mul(r).intoArray(of, oo + j);
+                    FloatVector h = FloatVector.fromArray(S, xf, xo + j).sub(m).mul(r);
+                    h.intoArray(hf, ho + j);
+                    if (of != null) {
+                        h.mul(wf).add(sf).intoArray(of, oo + j);
+                    }
                 }
             }
             for (; j < len; j++) {
-                of[oo + j] = (xf[xo + j] - m) * r;
+                float h = (xf[xo + j] - m) * r;
+                hf[ho + j] = h;
+                if (of != null) {
+                    of[oo + j] = h * wf + sf;
+                }
             }
             return;
         }
-        double[] xd = (double[]) x, od = (double[]) out;
+        double[] xd = (double[]) x, hd = (double[]) xHat, od = (double[]) out;
         for (int j = 0; j < len; j++) {
-            od[oo + j] = (xd[xo + j] - mu) * rstd;
+            double h = (xd[xo + j] - mu) * rstd;
+            hd[ho + j] = h;
+            if (od != null) {
+                od[oo + j] = h * w + shift;
+            }
         }
     }
 
-    /** {@code dx = ((g − meanGrad) − x̂·meanProjection)·rstd}, in float for float32. */
+    /** {@code dx = ((g − meanGrad) − x̂·meanProjection)·scale} (scale = rstd·γ), in float for float32. */
     private static void gradient(Object g, int go, Object h, int ho, Object dx, int dOff, int len, double meanGrad,
-                                 double meanProjection, double rstd) {
+                                 double meanProjection, double scale) {
         if (g instanceof float[] gf) {
             float[] hf = (float[]) h, df = (float[]) dx;
-            float mg = (float) meanGrad, mp = (float) meanProjection, r = (float) rstd;
+            float mg = (float) meanGrad, mp = (float) meanProjection, k = (float) scale;
             int j = 0;
             if (Vectorization.ENABLED) {
                 for (int bound = S.loopBound(len); j < bound; j += S.length()) {
                     FloatVector gv = FloatVector.fromArray(S, gf, go + j);
                     FloatVector hv = FloatVector.fromArray(S, hf, ho + j);
-                    gv.sub(mg).sub(hv.mul(mp)).mul(r).intoArray(df, dOff + j);
+                    gv.sub(mg).sub(hv.mul(mp)).mul(k).intoArray(df, dOff + j);
                 }
             }
             for (; j < len; j++) {
-                df[dOff + j] = ((gf[go + j] - mg) - hf[ho + j] * mp) * r;
+                df[dOff + j] = ((gf[go + j] - mg) - hf[ho + j] * mp) * k;
             }
             return;
         }
         double[] gd = (double[]) g, hd = (double[]) h, dd = (double[]) dx;
         for (int j = 0; j < len; j++) {
-            dd[dOff + j] = ((gd[go + j] - meanGrad) - hd[ho + j] * meanProjection) * rstd;
+            dd[dOff + j] = ((gd[go + j] - meanGrad) - hd[ho + j] * meanProjection) * scale;
         }
     }
 

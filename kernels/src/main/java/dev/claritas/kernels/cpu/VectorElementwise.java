@@ -2,6 +2,7 @@ package dev.claritas.kernels.cpu;
 
 import dev.claritas.tensor.spi.BinaryOp;
 import dev.claritas.tensor.spi.UnaryOp;
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
@@ -15,7 +16,8 @@ final class VectorElementwise {
     private VectorElementwise() {}
 
     static boolean supports(BinaryOp op) {
-        return op == BinaryOp.ADD || op == BinaryOp.SUB || op == BinaryOp.MUL || op == BinaryOp.DIV;
+        return op == BinaryOp.ADD || op == BinaryOp.SUB || op == BinaryOp.MUL || op == BinaryOp.DIV
+                || op == BinaryOp.RELU_BACKWARD;
     }
 
     /**
@@ -26,6 +28,7 @@ final class VectorElementwise {
      * falls back to the Vector API's slow Java implementation. The scalar path computes {@code x op
      * y} in double and rounds to float; for float operands that equals the correctly rounded float
      * op (double has more than 2·24 + 2 bits), so these loops give bitwise the scalar results.
+     * {@link BinaryOp#RELU_BACKWARD} selects g or 0, exact on both paths.
      */
     static void binary(BinaryOp op, float[] a, int ai, float[] b, int bi, boolean bScalar, float[] d, int di, int len) {
         if (bScalar) {
@@ -35,6 +38,7 @@ final class VectorElementwise {
                 case SUB -> subScalar(a, ai, y, d, di, len);
                 case MUL -> mulScalar(a, ai, y, d, di, len);
                 case DIV -> divScalar(a, ai, y, d, di, len);
+                case RELU_BACKWARD -> reluBackwardScalar(a, ai, y, d, di, len);
                 default -> throw new IllegalArgumentException(op.toString());
             }
             return;
@@ -44,13 +48,14 @@ final class VectorElementwise {
             case SUB -> sub(a, ai, b, bi, d, di, len);
             case MUL -> mul(a, ai, b, bi, d, di, len);
             case DIV -> div(a, ai, b, bi, d, di, len);
+            case RELU_BACKWARD -> reluBackward(a, ai, b, bi, d, di, len);
             default -> throw new IllegalArgumentException(op.toString());
         }
     }
 
     /**
      * {@code d = a > b} over {@code len} elements; {@code b} is one broadcast value when {@code bScalar}.
-     * The comparison that relu's derivative makes of every activation (and maximum's of every pair).
+     * The comparison that leaky relu's derivative makes of every activation (and maximum's of every pair).
      */
     static void greater(float[] a, int ai, float[] b, int bi, boolean bScalar, boolean[] d, int di, int len) {
         int j = 0;
@@ -110,6 +115,28 @@ final class VectorElementwise {
         }
         for (; j < len; j++) {
             d[di + j] = a[ai + j] / b[bi + j];
+        }
+    }
+
+    /** {@code d = out <= 0 ? 0 : g}: a selection, so exactly the scalar path's result (NaN outputs pass g). */
+    private static void reluBackward(float[] g, int gi, float[] out, int oi, float[] d, int di, int len) {
+        FloatVector zero = FloatVector.zero(S);
+        int j = 0;
+        for (int bound = S.loopBound(len); j < bound; j += S.length()) {
+            FloatVector.fromArray(S, g, gi + j).blend(zero, FloatVector.fromArray(S, out, oi + j).compare(VectorOperators.LE, 0f))
+                    .intoArray(d, di + j);
+        }
+        for (; j < len; j++) {
+            d[di + j] = out[oi + j] <= 0 ? 0 : g[gi + j];
+        }
+    }
+
+    /** ReLU's gradient with one broadcast output value: all of g or all zeros. */
+    private static void reluBackwardScalar(float[] g, int gi, float out, float[] d, int di, int len) {
+        if (out <= 0) {
+            Arrays.fill(d, di, di + len, 0f);
+        } else {
+            System.arraycopy(g, gi, d, di, len);
         }
     }
 

@@ -79,6 +79,7 @@ DEVICE T apply_binary(int op, T x, T y) {
         case BINARY_POW: return POW(x, y);
         case BINARY_MAXIMUM: return T_ISNAN(x) ? x : T_ISNAN(y) ? y : (x > y ? x : y);
         case BINARY_MINIMUM: return T_ISNAN(x) ? x : T_ISNAN(y) ? y : (x < y ? x : y);
+        case BINARY_RELU_BACKWARD: return y <= 0 ? (T) 0 : x;   /* x the gradient, y relu's output; NaN passes x */
         default: return 0;
     }
 }

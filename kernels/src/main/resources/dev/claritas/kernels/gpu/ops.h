@@ -27,12 +27,13 @@
 #define BINARY_POW 4
 #define BINARY_MAXIMUM 5
 #define BINARY_MINIMUM 6
-#define BINARY_EQ 7
-#define BINARY_NE 8
-#define BINARY_LT 9
-#define BINARY_LE 10
-#define BINARY_GT 11
-#define BINARY_GE 12
+#define BINARY_RELU_BACKWARD 7
+#define BINARY_EQ 8
+#define BINARY_NE 9
+#define BINARY_LT 10
+#define BINARY_LE 11
+#define BINARY_GT 12
+#define BINARY_GE 13
 
 /* ReduceOp */
 #define REDUCE_SUM 0

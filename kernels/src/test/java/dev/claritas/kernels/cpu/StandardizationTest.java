@@ -3,17 +3,21 @@ package dev.claritas.kernels.cpu;
 import static dev.claritas.kernels.cpu.KernelTestSupport.assertSameBitsWithOneAndFourThreads;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.claritas.tensor.DType;
 import dev.claritas.tensor.Ops;
+import dev.claritas.tensor.ShapeMismatchException;
 import dev.claritas.tensor.Tensor;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
  * The CPU's standardisation kernels (the core of batch, instance, group and layer norm), through
- * {@link Ops#standardize}: against loops in double, against the composed ops the tensor layer uses
- * where the kept dimensions are not adjacent, and for bits that do not depend on the thread count.
+ * {@link Ops#standardize}, plain and with batch norm's per-channel affine: against loops in double,
+ * against the composed ops the tensor layer uses where the kept dimensions are not adjacent, and for
+ * bits that do not depend on the thread count.
  */
 class StandardizationTest {
     private static final double EPS = 1e-5;
@@ -132,6 +136,200 @@ class StandardizationTest {
         Tensor input = x.detach().requiresGrad(true);
         Ops.standardize(input, new int[] {0, 2, 3}, EPS).normalized().mul(w).sum().backward();
         return input.grad().toFloatArray();
+    }
+
+    // ---- with a per-channel affine (batch norm's weight and bias) ----
+
+    /** Random x [a, c, b] (mean 3, sd 2), weight, bias [c] and a projection w of the output. */
+    private record AffineCase(int a, int c, int b, double[] x, double[] gamma, double[] beta, double[] w) {
+        static AffineCase random(Random random, int a, int c, int b) {
+            double[] x = new double[a * c * b], w = new double[x.length], gamma = new double[c], beta = new double[c];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = 3 + 2 * random.nextGaussian();
+                w[i] = random.nextGaussian();
+            }
+            for (int ch = 0; ch < c; ch++) {
+                gamma[ch] = random.nextGaussian();
+                beta[ch] = random.nextGaussian();
+            }
+            return new AffineCase(a, c, b, x, gamma, beta, w);
+        }
+
+        Tensor input(DType dtype) {
+            return Tensor.of(x, a, c, b).to(dtype).requiresGrad(true);
+        }
+
+        Tensor weight(DType dtype) {
+            return Tensor.of(gamma, c).to(dtype).requiresGrad(true);
+        }
+
+        Tensor bias(DType dtype) {
+            return Tensor.of(beta, c).to(dtype).requiresGrad(true);
+        }
+
+        Tensor projection(DType dtype) {
+            return Tensor.of(w, a, c, b).to(dtype);
+        }
+    }
+
+    /**
+     * In double: {out = x̂·γ + β, dx, dγ, dβ} for the loss Σ w·out. dx is the plain gradient of the
+     * projection w·γ (the gradient that reaches x̂), dγ = Σ w·x̂ and dβ = Σ w per channel.
+     */
+    private static double[][] affineReference(AffineCase t) {
+        int a = t.a(), c = t.c(), b = t.b();
+        double[] scaled = new double[t.w().length];
+        for (int k = 0; k < scaled.length; k++) {
+            scaled[k] = t.w()[k] * t.gamma()[k / b % c];
+        }
+        double[][] plain = reference(t.x(), scaled, a, c, b);
+        double[] xHat = plain[0], out = new double[xHat.length], dGamma = new double[c], dBeta = new double[c];
+        for (int k = 0; k < out.length; k++) {
+            int ch = k / b % c;
+            out[k] = xHat[k] * t.gamma()[ch] + t.beta()[ch];
+            dGamma[ch] += t.w()[k] * xHat[k];
+            dBeta[ch] += t.w()[k];
+        }
+        return new double[][] {out, plain[1], dGamma, dBeta};
+    }
+
+    @Test
+    void affineMatchesDoubleLoopsForEveryLayout() {
+        Random random = new Random(13);
+        int[][] layouts = {{2, 3, 17}, {1, 5, 40}, {4, 2, 1}, {3, 1, 33}};
+        for (int[] layout : layouts) {
+            AffineCase t = AffineCase.random(random, layout[0], layout[1], layout[2]);
+            double[][] expected = affineReference(t);
+            for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+                Tensor x = t.input(dtype), weight = t.weight(dtype), bias = t.bias(dtype);
+                Tensor out = Ops.standardize(x, new int[] {0, 2}, EPS, weight, bias).normalized();
+                out.mul(t.projection(dtype)).sum().backward();
+                double tolerance = dtype == DType.FLOAT32 ? 2e-5 : 1e-12;
+                String where = dtype + " " + layout[0] + "x" + layout[1] + "x" + layout[2];
+                assertClose(expected[0], out.toDoubleArray(), tolerance, where + " output");
+                assertClose(expected[1], x.grad().toDoubleArray(), tolerance, where + " dx");
+                assertClose(expected[2], weight.grad().toDoubleArray(), tolerance, where + " dWeight");
+                assertClose(expected[3], bias.grad().toDoubleArray(), tolerance, where + " dBias");
+            }
+        }
+    }
+
+    /**
+     * Against x̂ from the plain kernel followed by the broadcast mul and add batch norm composed
+     * before: the same multiply and add, so the output bits agree; the gradients differ only in
+     * rounding and in the order of the weight's and bias's sums.
+     */
+    @Test
+    void affineAgreesWithStandardizeThenMulAdd() {
+        Random random = new Random(14);
+        AffineCase t = AffineCase.random(random, 3, 4, 37);
+        for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+            Tensor x = t.input(dtype), weight = t.weight(dtype), bias = t.bias(dtype);
+            Tensor fused = Ops.standardize(x, new int[] {0, 2}, EPS, weight, bias).normalized();
+            fused.mul(t.projection(dtype)).sum().backward();
+
+            Tensor x2 = t.input(dtype), weight2 = t.weight(dtype), bias2 = t.bias(dtype);
+            Tensor composed = Ops.standardize(x2, new int[] {0, 2}, EPS).normalized()
+                    .mul(weight2.reshape(1, 4, 1)).add(bias2.reshape(1, 4, 1));
+            composed.mul(t.projection(dtype)).sum().backward();
+
+            assertArrayEquals(composed.toDoubleArray(), fused.toDoubleArray(), dtype + " output");
+            double tolerance = dtype == DType.FLOAT32 ? 1e-5 : 1e-12;
+            assertClose(x2.grad().toDoubleArray(), x.grad().toDoubleArray(), tolerance, dtype + " dx");
+            assertClose(weight2.grad().toDoubleArray(), weight.grad().toDoubleArray(), tolerance, dtype + " dWeight");
+            assertClose(bias2.grad().toDoubleArray(), bias.grad().toDoubleArray(), tolerance, dtype + " dBias");
+        }
+    }
+
+    /**
+     * Kept dims 1 and 3 of [3, 4, 5, 6] are not adjacent: the fallback (the composed standardisation,
+     * then the affine broadcast as weight reshaped to [1, 4, 1, 6]) against the kernel on the same
+     * values with dims 1 and 2 swapped.
+     */
+    @Test
+    void affineFallsBackToComposedOpsOnPermutedDimensions() {
+        Random random = new Random(15);
+        double[] values = new double[3 * 4 * 5 * 6], projection = new double[values.length];
+        double[] gamma = new double[4 * 6], beta = new double[gamma.length];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = random.nextGaussian();
+            projection[i] = random.nextGaussian();
+        }
+        for (int i = 0; i < gamma.length; i++) {
+            gamma[i] = random.nextGaussian();
+            beta[i] = random.nextGaussian();
+        }
+        Tensor x = Tensor.of(values, 3, 4, 5, 6).requiresGrad(true);
+        Tensor weight = Tensor.of(gamma, 4, 6).requiresGrad(true), bias = Tensor.of(beta, 4, 6).requiresGrad(true);
+        Tensor w = Tensor.of(projection, 3, 4, 5, 6);
+        Tensor composed = Ops.standardize(x, new int[] {0, 2}, EPS, weight, bias).normalized();
+        composed.mul(w).sum().backward();
+
+        Tensor y = Tensor.of(values, 3, 4, 5, 6).permute(0, 2, 1, 3).requiresGrad(true);
+        Tensor weight2 = Tensor.of(gamma, 4, 6).requiresGrad(true), bias2 = Tensor.of(beta, 4, 6).requiresGrad(true);
+        Tensor fused = Ops.standardize(y, new int[] {0, 1}, EPS, weight2, bias2).normalized();
+        fused.mul(w.permute(0, 2, 1, 3)).sum().backward();
+
+        assertClose(composed.toDoubleArray(), fused.permute(0, 2, 1, 3).contiguous().toDoubleArray(), 1e-5, "output");
+        assertClose(x.grad().toDoubleArray(), y.grad().permute(0, 2, 1, 3).contiguous().toDoubleArray(), 1e-5, "dx");
+        assertClose(weight.grad().toDoubleArray(), weight2.grad().toDoubleArray(), 1e-5, "dWeight");
+        assertClose(bias.grad().toDoubleArray(), bias2.grad().toDoubleArray(), 1e-5, "dBias");
+        assertArrayEquals(new int[] {4, 6}, weight.grad().shape().toArray(), "dWeight has the weight's shape");
+    }
+
+    /** Frozen parameters, or an input that needs no gradient: each gradient alone equals its value when all are wanted. */
+    @Test
+    void onlyTheWantedGradientsAreComputed() {
+        AffineCase t = AffineCase.random(new Random(16), 2, 3, 21);
+        DType f32 = DType.FLOAT32;
+        Tensor x = t.input(f32), weight = t.weight(f32), bias = t.bias(f32);
+        Ops.standardize(x, new int[] {0, 2}, EPS, weight, bias).normalized().mul(t.projection(f32)).sum().backward();
+
+        Tensor xOnly = t.input(f32);
+        Ops.standardize(xOnly, new int[] {0, 2}, EPS, t.weight(f32).detach(), t.bias(f32).detach()).normalized()
+                .mul(t.projection(f32)).sum().backward();
+        assertArrayEquals(x.grad().toFloatArray(), xOnly.grad().toFloatArray(), "dx alone");
+
+        Tensor weightOnly = t.weight(f32);
+        Ops.standardize(t.input(f32).detach(), new int[] {0, 2}, EPS, weightOnly, t.bias(f32).detach()).normalized()
+                .mul(t.projection(f32)).sum().backward();
+        assertArrayEquals(weight.grad().toFloatArray(), weightOnly.grad().toFloatArray(), "dWeight alone");
+
+        Tensor biasOnly = t.bias(f32);
+        Ops.standardize(t.input(f32).detach(), new int[] {0, 2}, EPS, t.weight(f32).detach(), biasOnly).normalized()
+                .mul(t.projection(f32)).sum().backward();
+        assertArrayEquals(bias.grad().toFloatArray(), biasOnly.grad().toFloatArray(), "dBias alone");
+    }
+
+    @Test
+    void affineBitsDoNotDependOnThreadCount() throws Exception {
+        Tensor x = Tensor.randn(8, 16, 24, 24), w = Tensor.randn(8, 16, 24, 24);
+        Tensor gamma = Tensor.randn(16), beta = Tensor.randn(16);
+        for (int part = 0; part < 4; part++) {
+            int which = part;
+            float[] expected = affine(x, w, gamma, beta)[which];
+            assertSameBitsWithOneAndFourThreads(expected, () -> affine(x, w, gamma, beta)[which],
+                    new String[] {"output", "dx", "dWeight", "dBias"}[which]);
+        }
+    }
+
+    /** {output, dx, dWeight, dBias} of batch standardisation with an affine, for the loss Σ w·output. */
+    private static float[][] affine(Tensor x, Tensor w, Tensor gamma, Tensor beta) {
+        Tensor input = x.detach().requiresGrad(true);
+        Tensor weight = gamma.detach().requiresGrad(true), bias = beta.detach().requiresGrad(true);
+        Tensor out = Ops.standardize(input, new int[] {0, 2, 3}, EPS, weight, bias).normalized();
+        out.mul(w).sum().backward();
+        return new float[][] {out.toFloatArray(), input.grad().toFloatArray(), weight.grad().toFloatArray(),
+                bias.grad().toFloatArray()};
+    }
+
+    @Test
+    void weightAndBiasNeedOneValuePerKeptElement() {
+        Tensor x = Tensor.randn(2, 3, 4);
+        var e = assertThrows(ShapeMismatchException.class,
+                () -> Ops.standardize(x, new int[] {0, 2}, EPS, Tensor.ones(4), Tensor.zeros(4)));
+        assertTrue(e.getMessage().contains("[1, 3, 1]") && e.getMessage().contains("[4]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Ops.standardize(x, new int[] {0, 2}, EPS, Tensor.ones(3), null));
     }
 
     private static void assertClose(double[] expected, double[] actual, double tolerance, String what) {

@@ -97,19 +97,29 @@ public interface Backend {
     /**
      * Standardises contiguous {@code x} seen as {@code [a, c, b]} over its first and last axes, for
      * each of the c channels: {@code mean[ch]}, the biased variance {@code var[ch]}, and
-     * {@code out = (x − mean) / √(var + eps)}, contiguous like x. The core of batch, instance, group
+     * {@code xHat = (x − mean) / √(var + eps)}, contiguous like x. The core of batch, instance, group
      * and layer normalisation.
+     *
+     * <p>With a per-channel affine (batch norm's weight and bias, contiguous [c]) the same pass also
+     * writes {@code out = xHat·weight[ch] + bias[ch]}, a multiply then an add as the separate ops
+     * round (no fused multiply-add); xHat is still written, for {@link #standardizeBackward}. Without
+     * one, {@code weight}, {@code bias} and {@code out} are null.
      */
-    default void standardize(View x, int a, int c, int b, double eps, View out, View mean, View var) {
+    default void standardize(View x, int a, int c, int b, double eps, View weight, View bias, View xHat, View out,
+                             View mean, View var) {
         throw new UnsupportedOperationException(type() + " does not standardize");
     }
 
     /**
-     * The gradient of {@link #standardize}: {@code dx = rstd·(g − mean(g) − x̂·mean(g·x̂))} with the
-     * means over the first and last axes of each channel of {@code [a, c, b]}; g and x̂ (the forward
-     * output) contiguous, {@code rstd[ch] = 1/√(var + eps)}.
+     * The gradients of {@link #standardize} given g, the gradient of its result, with the sums and
+     * means over the first and last axes of each channel of {@code [a, c, b]}:
+     * {@code dx = rstd·γ·(g − mean(g) − x̂·mean(g·x̂))}, {@code dWeight[ch] = Σ g·x̂} and
+     * {@code dBias[ch] = Σ g}. g and x̂ (the forward's xHat) are contiguous, {@code rstd[ch] = 1/√(var
+     * + eps)}, γ is {@code weight[ch]}, or 1 where weight is null (no affine). Each of dx, dWeight
+     * and dBias is null when no gradient is wanted for it.
      */
-    default void standardizeBackward(View g, View xHat, View rstd, int a, int c, int b, View dx) {
+    default void standardizeBackward(View g, View xHat, View rstd, View weight, int a, int c, int b, View dx,
+                                     View dWeight, View dBias) {
         throw new UnsupportedOperationException(type() + " does not standardize");
     }
 
