@@ -4,8 +4,21 @@ package dev.claritas.kernels.cpu;
  * fastMRI's centred orthonormal 2-D FFT, {@code fftshift(fft2(ifftshift(x), norm="ortho"))} (or
  * with {@code ifft2} for the inverse), of a batch of row-major h x w images of interleaved complex
  * values. Each image is transformed along its rows into a double work image, then along its
- * columns, a block of columns at a time, into the destination. All arithmetic is in double; float
- * data is widened on load and rounded once on store.
+ * columns into the destination. All arithmetic is in double; float data is widened on load and
+ * rounded once on store.
+ *
+ * <p><b>Lanes.</b> With the Vector API, L sequences (L the lanes of a double vector) are
+ * transformed together by {@link FftLanesVector}, one per lane: vectorising across independent
+ * transforms needs no shuffles inside a transform and keeps every butterfly whole. A group of L
+ * rows is loaded into a block in lane layout (point x of row {@code y0 + l} at {@code block[2 L x
+ * + l]}, its imaginary part L further on), transformed, and written into the work image, which is
+ * kept as tiles of L columns in the same layout (row y of column {@code t L + l} at
+ * {@code work[2 L (t h + y) + l]}); each tile is then transformed in place and stored. The loads
+ * and stores, which centre, scale and convert anyway, also do the transposes. A last group or tile
+ * with fewer than L rows or columns runs whole: its spare lanes hold leftovers that no output
+ * reads, as lanes never mix. Without the Vector API L is 1: the same loops move single rows and
+ * columns and the scalar plans transform them. Both give the same bits, as each lane does the
+ * scalar plan's operations.
  *
  * <p><b>Centring without extra passes.</b> The transform is separable, so each axis is centred on
  * its own, inside the loads (which read {@code x[map(i)] * sign(i)}) and the stores (which write
@@ -32,9 +45,6 @@ package dev.claritas.kernels.cpu;
  * so results are bitwise reproducible.
  */
 final class FftCentred2d {
-    /** Columns transformed together: 8 columns of 640 points are 80 KiB of scratch. */
-    private static final int COLUMN_BLOCK = 8;
-
     /** Centring of one axis: load {@code x[map[i]] * sign[i]}, store {@code X[k] * sign[k]} at {@code map[k]}. */
     private record Axis(int[] map, double[] sign, double globalSign) {
         static Axis of(int n) {
@@ -61,8 +71,19 @@ final class FftCentred2d {
     private final double imaginarySign;
     /** {@code 1/sqrt(h w)} times the global signs of both axes. */
     private final double outputScale;
+    /** Sequences transformed together, L above: the vector's lanes, or 1 on the scalar path. */
+    private final int lanes;
+    /** Doubles per complex point in lane layout. */
+    private final int pointStride;
+    /** Tiles of {@code lanes} columns in the work image. */
+    private final int tiles;
 
     FftCentred2d(int height, int width, boolean inverse) {
+        this(height, width, inverse, Vectorization.ENABLED);
+    }
+
+    /** {@code vector}: transform {@link FftLanesVector#LANES} rows or columns at once (only where {@link Vectorization#ENABLED}). */
+    FftCentred2d(int height, int width, boolean inverse, boolean vector) {
         this.height = height;
         this.width = width;
         this.yAxis = Axis.of(height);
@@ -71,19 +92,22 @@ final class FftCentred2d {
         this.columnPlan = FftPlan.forLength(height);
         this.imaginarySign = inverse ? -1 : 1;
         this.outputScale = yAxis.globalSign * xAxis.globalSign / Math.sqrt((double) height * width);
+        this.lanes = vector ? FftLanesVector.LANES : 1;
+        this.pointStride = 2 * lanes;
+        this.tiles = (width + lanes - 1) / lanes;
     }
 
     private int imageLength() {
         return 2 * height * width;
     }
 
-    /** Reads rows of source images and writes blocks of transformed columns, in the caller's precision. */
+    /** Reads rows of source images and writes tiles of transformed columns, in the caller's precision. */
     private sealed interface Images permits FloatImages, DoubleImages {
-        /** Writes centred row {@code srcRow} of {@code image}, times {@code rowSign}, to {@code row[rowOff, rowOff + 2w)}. */
-        void loadRow(int image, int srcRow, double rowSign, double[] row, int rowOff);
+        /** Loads centred rows {@code [y0, y0 + count)} of {@code image} into {@code block}, in lane layout. */
+        void loadRows(int image, int y0, int count, double[] block);
 
-        /** Stores columns {@code [x0, x0 + count)} of {@code image}, held column by column in {@code block}. */
-        void storeColumns(int image, double[] block, int x0, int count);
+        /** Stores columns {@code [x0, x0 + count)} of {@code image}, the tile at {@code work[tile...]}. */
+        void storeColumns(int image, double[] work, int tile, int x0, int count);
     }
 
     void transform(float[] src, int srcOff, float[] dst, int dstOff, int batch) {
@@ -97,7 +121,7 @@ final class FftCentred2d {
     private void transform(Images images, int batch) {
         long pointCost = 10L * (bits(height) + bits(width));
         Parallel.forRange(batch, pointCost * height * width, (from, to) -> {
-            double[] work = new double[imageLength()];
+            double[] work = new double[tiles * pointStride * height];
             for (int image = from; image < to; image++) {
                 transformRows(images, image, work);
                 transformColumns(images, image, work);
@@ -106,43 +130,55 @@ final class FftCentred2d {
     }
 
     private void transformRows(Images images, int image, double[] work) {
-        long rowCost = 10L * width * bits(width);
-        Parallel.forRange(height, rowCost, (from, to) -> {
-            double[] scratch = new double[rowPlan.scratchLength()];
-            for (int y = from; y < to; y++) {
-                int at = 2 * width * y;
-                images.loadRow(image, yAxis.map[y], yAxis.sign[y], work, at);
-                rowPlan.forward(work, at, scratch);
+        int groups = (height + lanes - 1) / lanes;
+        long groupCost = 10L * lanes * width * bits(width);
+        Parallel.forRange(groups, groupCost, (from, to) -> {
+            double[] block = new double[pointStride * width];
+            double[] scratch = new double[lanes * rowPlan.scratchLength()];
+            for (int g = from; g < to; g++) {
+                int y0 = g * lanes;
+                int count = Math.min(lanes, height - y0);
+                images.loadRows(image, y0, count, block);
+                forward(rowPlan, block, 0, scratch);
+                storeRows(block, y0, count, work);
             }
         });
     }
 
     private void transformColumns(Images images, int image, double[] work) {
-        int blocks = (width + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
-        long blockCost = 10L * COLUMN_BLOCK * height * bits(height);
-        Parallel.forRange(blocks, blockCost, (from, to) -> {
-            double[] block = new double[2 * height * COLUMN_BLOCK];
-            double[] scratch = new double[columnPlan.scratchLength()];
-            for (int b = from; b < to; b++) {
-                int x0 = b * COLUMN_BLOCK;
-                int count = Math.min(COLUMN_BLOCK, width - x0);
-                gatherColumns(work, x0, count, block);
-                for (int c = 0; c < count; c++) {
-                    columnPlan.forward(block, 2 * height * c, scratch);
-                }
-                images.storeColumns(image, block, x0, count);
+        long tileCost = 10L * lanes * height * bits(height);
+        Parallel.forRange(tiles, tileCost, (from, to) -> {
+            double[] scratch = new double[lanes * columnPlan.scratchLength()];
+            for (int t = from; t < to; t++) {
+                int tile = t * pointStride * height;
+                int x0 = t * lanes;
+                forward(columnPlan, work, tile, scratch);
+                images.storeColumns(image, work, tile, x0, Math.min(lanes, width - x0));
             }
         });
     }
 
-    /** Copies columns {@code [x0, x0 + count)} of the work image to {@code block}, column after column. */
-    private void gatherColumns(double[] work, int x0, int count, double[] block) {
-        for (int y = 0; y < height; y++) {
-            int from = 2 * (width * y + x0);
-            for (int c = 0; c < count; c++) {
-                int to = 2 * (height * c + y);
-                block[to] = work[from + 2 * c];
-                block[to + 1] = work[from + 2 * c + 1];
+    private void forward(FftPlan plan, double[] data, int offset, double[] scratch) {
+        if (lanes == 1) {
+            plan.forward(data, offset, scratch);
+        } else {
+            FftLanesVector.forward(plan, data, offset, scratch);
+        }
+    }
+
+    /** Writes rows {@code [y0, y0 + count)}, transformed in {@code block}, into the work image's tiles. */
+    private void storeRows(double[] block, int y0, int count, double[] work) {
+        for (int t = 0; t < tiles; t++) {
+            int x0 = t * lanes;
+            int columns = Math.min(lanes, width - x0);
+            int tile = pointStride * (t * height + y0);
+            for (int c = 0; c < columns; c++) {
+                int from = pointStride * (x0 + c);
+                for (int l = 0; l < count; l++) {
+                    int to = tile + pointStride * l + c;
+                    work[to] = block[from + l];
+                    work[to + lanes] = block[from + lanes + l];
+                }
             }
         }
     }
@@ -166,29 +202,32 @@ final class FftCentred2d {
         }
 
         @Override
-        public void loadRow(int image, int srcRow, double rowSign, double[] row, int rowOff) {
-            int base = srcOff + image * imageLength() + 2 * width * srcRow;
-            double imSign = rowSign * imaginarySign;
-            for (int x = 0; x < width; x++) {
-                int from = base + 2 * xAxis.map[x];
-                double sign = xAxis.sign[x];
-                row[rowOff + 2 * x] = src[from] * rowSign * sign;
-                row[rowOff + 2 * x + 1] = src[from + 1] * imSign * sign;
+        public void loadRows(int image, int y0, int count, double[] block) {
+            for (int l = 0; l < count; l++) {
+                int base = srcOff + image * imageLength() + 2 * width * yAxis.map[y0 + l];
+                double rowSign = yAxis.sign[y0 + l];
+                double imSign = rowSign * imaginarySign;
+                for (int x = 0, to = l; x < width; x++, to += pointStride) {
+                    int from = base + 2 * xAxis.map[x];
+                    double sign = xAxis.sign[x];
+                    block[to] = src[from] * rowSign * sign;
+                    block[to + lanes] = src[from + 1] * imSign * sign;
+                }
             }
         }
 
         @Override
-        public void storeColumns(int image, double[] block, int x0, int count) {
+        public void storeColumns(int image, double[] work, int tile, int x0, int count) {
             for (int k = 0; k < height; k++) {
                 int base = dstOff + image * imageLength() + 2 * width * yAxis.map[k];
                 double reScale = outputScale * yAxis.sign[k];
                 double imScale = reScale * imaginarySign;
+                int from = tile + pointStride * k;
                 for (int c = 0; c < count; c++) {
-                    int from = 2 * (height * c + k);
                     int to = base + 2 * xAxis.map[x0 + c];
                     double sign = xAxis.sign[x0 + c];
-                    dst[to] = (float) (block[from] * reScale * sign);
-                    dst[to + 1] = (float) (block[from + 1] * imScale * sign);
+                    dst[to] = (float) (work[from + c] * reScale * sign);
+                    dst[to + 1] = (float) (work[from + lanes + c] * imScale * sign);
                 }
             }
         }
@@ -208,29 +247,32 @@ final class FftCentred2d {
         }
 
         @Override
-        public void loadRow(int image, int srcRow, double rowSign, double[] row, int rowOff) {
-            int base = srcOff + image * imageLength() + 2 * width * srcRow;
-            double imSign = rowSign * imaginarySign;
-            for (int x = 0; x < width; x++) {
-                int from = base + 2 * xAxis.map[x];
-                double sign = xAxis.sign[x];
-                row[rowOff + 2 * x] = src[from] * rowSign * sign;
-                row[rowOff + 2 * x + 1] = src[from + 1] * imSign * sign;
+        public void loadRows(int image, int y0, int count, double[] block) {
+            for (int l = 0; l < count; l++) {
+                int base = srcOff + image * imageLength() + 2 * width * yAxis.map[y0 + l];
+                double rowSign = yAxis.sign[y0 + l];
+                double imSign = rowSign * imaginarySign;
+                for (int x = 0, to = l; x < width; x++, to += pointStride) {
+                    int from = base + 2 * xAxis.map[x];
+                    double sign = xAxis.sign[x];
+                    block[to] = src[from] * rowSign * sign;
+                    block[to + lanes] = src[from + 1] * imSign * sign;
+                }
             }
         }
 
         @Override
-        public void storeColumns(int image, double[] block, int x0, int count) {
+        public void storeColumns(int image, double[] work, int tile, int x0, int count) {
             for (int k = 0; k < height; k++) {
                 int base = dstOff + image * imageLength() + 2 * width * yAxis.map[k];
                 double reScale = outputScale * yAxis.sign[k];
                 double imScale = reScale * imaginarySign;
+                int from = tile + pointStride * k;
                 for (int c = 0; c < count; c++) {
-                    int from = 2 * (height * c + k);
                     int to = base + 2 * xAxis.map[x0 + c];
                     double sign = xAxis.sign[x0 + c];
-                    dst[to] = block[from] * reScale * sign;
-                    dst[to + 1] = block[from + 1] * imScale * sign;
+                    dst[to] = work[from + c] * reScale * sign;
+                    dst[to + 1] = work[from + lanes + c] * imScale * sign;
                 }
             }
         }

@@ -19,21 +19,21 @@ import java.util.List;
  * {@code s * p} sub-sequences of length {@code m}.
  */
 final class FftMixedRadixPlan extends FftPlan {
-    private static final double SIN_60 = Math.sqrt(3) / 2;
+    static final double SIN_60 = Math.sqrt(3) / 2;
 
-    private static final double COS_72 = Math.cos(2 * Math.PI / 5);
-    private static final double COS_144 = Math.cos(4 * Math.PI / 5);
-    private static final double SIN_72 = Math.sin(2 * Math.PI / 5);
-    private static final double SIN_144 = Math.sin(4 * Math.PI / 5);
+    static final double COS_72 = Math.cos(2 * Math.PI / 5);
+    static final double COS_144 = Math.cos(4 * Math.PI / 5);
+    static final double SIN_72 = Math.sin(2 * Math.PI / 5);
+    static final double SIN_144 = Math.sin(4 * Math.PI / 5);
 
     /**
      * One butterfly stage with radix p, stride s and count m as above. {@code twiddles} holds {@code w_{pm}^(j t)} at {@code 2 * (j * (p - 1) + t - 1)};
      * for the generic butterfly {@code cos} and {@code sin} hold {@code cos, sin(2 pi tk / p)} at
      * {@code (t - 1) * (p - 1)/2 + k - 1}, for {@code t, k} in {@code [1, (p - 1)/2]}.
      */
-    private record Stage(int radix, int stride, int count, double[] twiddles, double[] cos, double[] sin) {}
+    record Stage(int radix, int stride, int count, double[] twiddles, double[] cos, double[] sin) {}
 
-    private final Stage[] stages;
+    final Stage[] stages;
     private final int genericScratch;
 
     FftMixedRadixPlan(int n) {

@@ -1,0 +1,353 @@
+package dev.claritas.kernels.cpu;
+
+import static dev.claritas.kernels.cpu.FftMixedRadixPlan.COS_144;
+import static dev.claritas.kernels.cpu.FftMixedRadixPlan.COS_72;
+import static dev.claritas.kernels.cpu.FftMixedRadixPlan.SIN_144;
+import static dev.claritas.kernels.cpu.FftMixedRadixPlan.SIN_60;
+import static dev.claritas.kernels.cpu.FftMixedRadixPlan.SIN_72;
+
+import dev.claritas.kernels.cpu.FftMixedRadixPlan.Stage;
+import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link FftPlan#forward} for {@link #LANES} independent sequences at once, one per lane of a
+ * {@link DoubleVector}. In this lane layout point {@code i} of the sequences starts at
+ * {@code offset + 2 L i}: L real parts (lane l belongs to sequence l), then L imaginary parts. So a
+ * complex point is two vectors and every operation of the scalar plan becomes the same operation
+ * on vectors, with twiddles and constants broadcast.
+ *
+ * <p>The operations are those of {@link FftMixedRadixPlan} and {@link FftBluesteinPlan} in the same
+ * order, without fused multiply-add, so each lane gets exactly the bits the scalar plan gives its
+ * sequence. Loaded only when {@link Vectorization#ENABLED}.
+ */
+final class FftLanesVector {
+    private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
+    /** Sequences transformed together. */
+    static final int LANES = D.length();
+    /** Doubles per complex point in the lane layout. */
+    private static final int E = 2 * LANES;
+
+    private FftLanesVector() {}
+
+    /**
+     * Transforms the {@link #LANES} sequences of {@code plan.length} points in lane layout at
+     * {@code data[offset, offset + 2 L n)} in place.
+     *
+     * @param scratch {@code L * plan.scratchLength()} doubles of working memory from index 0, not
+     *     overlapping the data
+     */
+    static void forward(FftPlan plan, double[] data, int offset, double[] scratch) {
+        switch (plan) {
+            case FftMixedRadixPlan p -> mixedRadix(p, data, offset, scratch);
+            case FftBluesteinPlan p -> bluestein(p, data, offset, scratch);
+        }
+    }
+
+    private static void mixedRadix(FftMixedRadixPlan plan, double[] data, int offset, double[] scratch) {
+        double[] in = data;
+        int inOff = offset;
+        double[] out = scratch;
+        int outOff = 0;
+        for (Stage stage : plan.stages) {
+            switch (stage.radix()) {
+                case 2 -> radix2(stage, in, inOff, out, outOff);
+                case 3 -> radix3(stage, in, inOff, out, outOff);
+                case 4 -> radix4(stage, in, inOff, out, outOff);
+                case 5 -> radix5(stage, in, inOff, out, outOff);
+                default -> radixOdd(stage, in, inOff, out, outOff, scratch, E * plan.length);
+            }
+            double[] swap = in;
+            in = out;
+            out = swap;
+            int swapOff = inOff;
+            inOff = outOff;
+            outOff = swapOff;
+        }
+        if (plan.stages.length % 2 == 1) {
+            System.arraycopy(in, inOff, data, offset, E * plan.length);
+        }
+    }
+
+    private static void radix2(Stage st, double[] x, int xo, double[] y, int yo) {
+        int s = E * st.stride();
+        int step = s * st.count();
+        double[] tw = st.twiddles();
+        for (int j = 0; j < st.count(); j++) {
+            double w1r = tw[2 * j];
+            double w1i = tw[2 * j + 1];
+            int in = xo + s * j;
+            int out = yo + 2 * s * j;
+            for (int q = 0; q < s; q += E) {
+                int i0 = in + q;
+                int i1 = i0 + step;
+                DoubleVector ar = load(x, i0);
+                DoubleVector ai = load(x, i0 + LANES);
+                DoubleVector br = load(x, i1);
+                DoubleVector bi = load(x, i1 + LANES);
+                int o0 = out + q;
+                ar.add(br).intoArray(y, o0);
+                ai.add(bi).intoArray(y, o0 + LANES);
+                storeTwiddled(y, o0 + s, ar.sub(br), ai.sub(bi), w1r, w1i);
+            }
+        }
+    }
+
+    private static void radix3(Stage st, double[] x, int xo, double[] y, int yo) {
+        int s = E * st.stride();
+        int step = s * st.count();
+        double[] tw = st.twiddles();
+        for (int j = 0; j < st.count(); j++) {
+            double w1r = tw[4 * j];
+            double w1i = tw[4 * j + 1];
+            double w2r = tw[4 * j + 2];
+            double w2i = tw[4 * j + 3];
+            int in = xo + s * j;
+            int out = yo + 3 * s * j;
+            for (int q = 0; q < s; q += E) {
+                int i0 = in + q;
+                DoubleVector a0r = load(x, i0);
+                DoubleVector a0i = load(x, i0 + LANES);
+                DoubleVector a1r = load(x, i0 + step);
+                DoubleVector a1i = load(x, i0 + step + LANES);
+                DoubleVector a2r = load(x, i0 + 2 * step);
+                DoubleVector a2i = load(x, i0 + 2 * step + LANES);
+                DoubleVector sr = a1r.add(a2r);
+                DoubleVector si = a1i.add(a2i);
+                DoubleVector mr = a0r.sub(sr.mul(0.5));
+                DoubleVector mi = a0i.sub(si.mul(0.5));
+                DoubleVector nr = a1i.sub(a2i).mul(SIN_60);
+                DoubleVector ni = a1r.sub(a2r).mul(-SIN_60);
+                int o0 = out + q;
+                a0r.add(sr).intoArray(y, o0);
+                a0i.add(si).intoArray(y, o0 + LANES);
+                storeTwiddled(y, o0 + s, mr.add(nr), mi.add(ni), w1r, w1i);
+                storeTwiddled(y, o0 + 2 * s, mr.sub(nr), mi.sub(ni), w2r, w2i);
+            }
+        }
+    }
+
+    private static void radix4(Stage st, double[] x, int xo, double[] y, int yo) {
+        int s = E * st.stride();
+        int step = s * st.count();
+        double[] tw = st.twiddles();
+        for (int j = 0; j < st.count(); j++) {
+            double w1r = tw[6 * j];
+            double w1i = tw[6 * j + 1];
+            double w2r = tw[6 * j + 2];
+            double w2i = tw[6 * j + 3];
+            double w3r = tw[6 * j + 4];
+            double w3i = tw[6 * j + 5];
+            int in = xo + s * j;
+            int out = yo + 4 * s * j;
+            for (int q = 0; q < s; q += E) {
+                int i0 = in + q;
+                int i1 = i0 + step;
+                int i2 = i1 + step;
+                int i3 = i2 + step;
+                DoubleVector a0r = load(x, i0);
+                DoubleVector a0i = load(x, i0 + LANES);
+                DoubleVector a1r = load(x, i1);
+                DoubleVector a1i = load(x, i1 + LANES);
+                DoubleVector a2r = load(x, i2);
+                DoubleVector a2i = load(x, i2 + LANES);
+                DoubleVector a3r = load(x, i3);
+                DoubleVector a3i = load(x, i3 + LANES);
+                DoubleVector t0r = a0r.add(a2r);
+                DoubleVector t0i = a0i.add(a2i);
+                DoubleVector t1r = a0r.sub(a2r);
+                DoubleVector t1i = a0i.sub(a2i);
+                DoubleVector t2r = a1r.add(a3r);
+                DoubleVector t2i = a1i.add(a3i);
+                // t3 = -i (a1 - a3)
+                DoubleVector t3r = a1i.sub(a3i);
+                DoubleVector t3i = a3r.sub(a1r);
+                int o0 = out + q;
+                t0r.add(t2r).intoArray(y, o0);
+                t0i.add(t2i).intoArray(y, o0 + LANES);
+                storeTwiddled(y, o0 + s, t1r.add(t3r), t1i.add(t3i), w1r, w1i);
+                storeTwiddled(y, o0 + 2 * s, t0r.sub(t2r), t0i.sub(t2i), w2r, w2i);
+                storeTwiddled(y, o0 + 3 * s, t1r.sub(t3r), t1i.sub(t3i), w3r, w3i);
+            }
+        }
+    }
+
+    private static void radix5(Stage st, double[] x, int xo, double[] y, int yo) {
+        int s = E * st.stride();
+        int step = s * st.count();
+        double[] tw = st.twiddles();
+        // The butterfly is large: past a node count C2 inlines only the Vector API's own methods,
+        // so this one calls no helper that takes or returns a vector (it would box them).
+        DoubleVector cos72 = DoubleVector.broadcast(D, COS_72);
+        DoubleVector cos144 = DoubleVector.broadcast(D, COS_144);
+        DoubleVector sin72 = DoubleVector.broadcast(D, SIN_72);
+        DoubleVector sin144 = DoubleVector.broadcast(D, SIN_144);
+        for (int j = 0; j < st.count(); j++) {
+            int w = 8 * j;
+            int in = xo + s * j;
+            int out = yo + 5 * s * j;
+            for (int q = 0; q < s; q += E) {
+                int i0 = in + q;
+                DoubleVector a0r = DoubleVector.fromArray(D, x, i0);
+                DoubleVector a0i = DoubleVector.fromArray(D, x, i0 + LANES);
+                DoubleVector a1r = DoubleVector.fromArray(D, x, i0 + step);
+                DoubleVector a1i = DoubleVector.fromArray(D, x, i0 + step + LANES);
+                DoubleVector a2r = DoubleVector.fromArray(D, x, i0 + 2 * step);
+                DoubleVector a2i = DoubleVector.fromArray(D, x, i0 + 2 * step + LANES);
+                DoubleVector a3r = DoubleVector.fromArray(D, x, i0 + 3 * step);
+                DoubleVector a3i = DoubleVector.fromArray(D, x, i0 + 3 * step + LANES);
+                DoubleVector a4r = DoubleVector.fromArray(D, x, i0 + 4 * step);
+                DoubleVector a4i = DoubleVector.fromArray(D, x, i0 + 4 * step + LANES);
+                DoubleVector p1r = a1r.add(a4r);
+                DoubleVector p1i = a1i.add(a4i);
+                DoubleVector d1r = a1r.sub(a4r);
+                DoubleVector d1i = a1i.sub(a4i);
+                DoubleVector p2r = a2r.add(a3r);
+                DoubleVector p2i = a2i.add(a3i);
+                DoubleVector d2r = a2r.sub(a3r);
+                DoubleVector d2i = a2i.sub(a3i);
+                DoubleVector c1r = a0r.add(p1r.mul(cos72)).add(p2r.mul(cos144));
+                DoubleVector c1i = a0i.add(p1i.mul(cos72)).add(p2i.mul(cos144));
+                DoubleVector c2r = a0r.add(p1r.mul(cos144)).add(p2r.mul(cos72));
+                DoubleVector c2i = a0i.add(p1i.mul(cos144)).add(p2i.mul(cos72));
+                DoubleVector s1r = d1r.mul(sin72).add(d2r.mul(sin144));
+                DoubleVector s1i = d1i.mul(sin72).add(d2i.mul(sin144));
+                DoubleVector s2r = d1r.mul(sin144).sub(d2r.mul(sin72));
+                DoubleVector s2i = d1i.mul(sin144).sub(d2i.mul(sin72));
+                int o0 = out + q;
+                a0r.add(p1r).add(p2r).intoArray(y, o0);
+                a0i.add(p1i).add(p2i).intoArray(y, o0 + LANES);
+                // b1,4 = c1 -/+ i s1 and b2,3 = c2 -/+ i s2, twiddled as storeTwiddled does
+                DoubleVector br = c1r.add(s1i);
+                DoubleVector bi = c1i.sub(s1r);
+                br.mul(tw[w]).sub(bi.mul(tw[w + 1])).intoArray(y, o0 + s);
+                br.mul(tw[w + 1]).add(bi.mul(tw[w])).intoArray(y, o0 + s + LANES);
+                br = c2r.add(s2i);
+                bi = c2i.sub(s2r);
+                br.mul(tw[w + 2]).sub(bi.mul(tw[w + 3])).intoArray(y, o0 + 2 * s);
+                br.mul(tw[w + 3]).add(bi.mul(tw[w + 2])).intoArray(y, o0 + 2 * s + LANES);
+                br = c2r.sub(s2i);
+                bi = c2i.add(s2r);
+                br.mul(tw[w + 4]).sub(bi.mul(tw[w + 5])).intoArray(y, o0 + 3 * s);
+                br.mul(tw[w + 5]).add(bi.mul(tw[w + 4])).intoArray(y, o0 + 3 * s + LANES);
+                br = c1r.sub(s1i);
+                bi = c1i.add(s1r);
+                br.mul(tw[w + 6]).sub(bi.mul(tw[w + 7])).intoArray(y, o0 + 4 * s);
+                br.mul(tw[w + 7]).add(bi.mul(tw[w + 6])).intoArray(y, o0 + 4 * s + LANES);
+            }
+        }
+    }
+
+    /**
+     * The generic odd-prime butterfly of {@link FftMixedRadixPlan}: the pair sums {@code P_k} and
+     * the differences times {@code -i}, {@code D_k}, of all sub-sequences go to {@code tmp} first
+     * ({@code P_k} at {@code tmpOff + 2 (k - 1) s}, {@code D_k} a further {@code s} on), then
+     * {@code b[t], b[p-t] = C_t +/- S_t}, twiddled, with {@code C_t = a0 + sum cos P_k} and
+     * {@code S_t = sum sin D_k}.
+     */
+    private static void radixOdd(Stage st, double[] x, int xo, double[] y, int yo, double[] tmp, int tmpOff) {
+        int p = st.radix();
+        int half = (p - 1) / 2;
+        int s = E * st.stride();
+        int step = s * st.count();
+        double[] tw = st.twiddles();
+        double[] cos = st.cos();
+        double[] sin = st.sin();
+        for (int j = 0; j < st.count(); j++) {
+            int in = xo + s * j;
+            int out = yo + s * p * j;
+            for (int k = 1; k <= half; k++) {
+                int ik = in + k * step;
+                int ipk = in + (p - k) * step;
+                int pk = tmpOff + 2 * (k - 1) * s;
+                int dk = pk + s;
+                for (int q = 0; q < s; q += E) {
+                    DoubleVector ar = load(x, ik + q);
+                    DoubleVector ai = load(x, ik + q + LANES);
+                    DoubleVector br = load(x, ipk + q);
+                    DoubleVector bi = load(x, ipk + q + LANES);
+                    ar.add(br).intoArray(tmp, pk + q);
+                    ai.add(bi).intoArray(tmp, pk + q + LANES);
+                    ai.sub(bi).intoArray(tmp, dk + q);
+                    ar.sub(br).neg().intoArray(tmp, dk + q + LANES);
+                }
+            }
+            for (int q = 0; q < s; q += LANES) {
+                DoubleVector sum = load(x, in + q);
+                for (int k = 0; k < half; k++) {
+                    sum = sum.add(load(tmp, tmpOff + 2 * k * s + q));
+                }
+                sum.intoArray(y, out + q);
+            }
+            int w = 2 * j * (p - 1);
+            for (int t = 1; t <= half; t++) {
+                int row = (t - 1) * half;
+                int yt = out + s * t;
+                int ypt = out + s * (p - t);
+                for (int q = 0; q < s; q += E) {
+                    DoubleVector cr = load(x, in + q);
+                    DoubleVector ci = load(x, in + q + LANES);
+                    DoubleVector sr = DoubleVector.zero(D);
+                    DoubleVector si = DoubleVector.zero(D);
+                    int at = tmpOff + q;
+                    for (int k = 0; k < half; k++, at += 2 * s) {
+                        cr = cr.add(load(tmp, at).mul(cos[row + k]));
+                        ci = ci.add(load(tmp, at + LANES).mul(cos[row + k]));
+                        sr = sr.add(load(tmp, at + s).mul(sin[row + k]));
+                        si = si.add(load(tmp, at + s + LANES).mul(sin[row + k]));
+                    }
+                    if (j == 0) {
+                        cr.add(sr).intoArray(y, yt + q);
+                        ci.add(si).intoArray(y, yt + q + LANES);
+                        cr.sub(sr).intoArray(y, ypt + q);
+                        ci.sub(si).intoArray(y, ypt + q + LANES);
+                    } else {
+                        int wt = w + 2 * (t - 1);
+                        int wpt = w + 2 * (p - t - 1);
+                        storeTwiddled(y, yt + q, cr.add(sr), ci.add(si), tw[wt], tw[wt + 1]);
+                        storeTwiddled(y, ypt + q, cr.sub(sr), ci.sub(si), tw[wpt], tw[wpt + 1]);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Bluestein's algorithm as {@link FftBluesteinPlan#forward}, its inner FFTs in lane layout too. */
+    private static void bluestein(FftBluesteinPlan plan, double[] data, int offset, double[] scratch) {
+        FftPlan convolution = plan.convolution;
+        double[] chirp = plan.chirp;
+        int padded = LANES * convolution.scratchLength();
+        int end = padded + E * convolution.length;
+        for (int j = 0; j < plan.length; j++) {
+            multiply(data, offset + E * j, chirp, 2 * j, scratch, padded + E * j);
+        }
+        Arrays.fill(scratch, padded + E * plan.length, end, 0.0);
+        forward(convolution, scratch, padded, scratch);
+        for (int k = padded, h = 0; k < end; k += E, h += 2) {
+            multiply(scratch, k, plan.chirpSpectrum, h, scratch, k);
+            load(scratch, k + LANES).neg().intoArray(scratch, k + LANES);
+        }
+        forward(convolution, scratch, padded, scratch);
+        for (int k = 0; k < plan.length; k++) {
+            int at = padded + E * k;
+            load(scratch, at + LANES).neg().intoArray(scratch, at + LANES);
+            multiply(scratch, at, chirp, 2 * k, data, offset + E * k);
+        }
+    }
+
+    private static DoubleVector load(double[] a, int at) {
+        return DoubleVector.fromArray(D, a, at);
+    }
+
+    /** Stores {@code (re + i im)(wr + i wi)} at {@code y[at]} (real parts) and {@code y[at + L]}. */
+    private static void storeTwiddled(double[] y, int at, DoubleVector re, DoubleVector im, double wr, double wi) {
+        re.mul(wr).sub(im.mul(wi)).intoArray(y, at);
+        re.mul(wi).add(im.mul(wr)).intoArray(y, at + LANES);
+    }
+
+    /** {@code c[ci] = a[ai] * b[bi]}: lane-layout points a and c (c may alias a) times one interleaved complex b. */
+    private static void multiply(double[] a, int ai, double[] b, int bi, double[] c, int ci) {
+        storeTwiddled(c, ci, load(a, ai), load(a, ai + LANES), b[bi], b[bi + 1]);
+    }
+}
