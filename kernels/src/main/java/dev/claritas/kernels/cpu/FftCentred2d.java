@@ -45,17 +45,21 @@ package dev.claritas.kernels.cpu;
  * so results are bitwise reproducible.
  */
 final class FftCentred2d {
-    /** Centring of one axis: load {@code x[map[i]] * sign[i]}, store {@code X[k] * sign[k]} at {@code map[k]}. */
-    private record Axis(int[] map, double[] sign, double globalSign) {
+    /**
+     * Centring of one axis: load {@code x[map[i]] * sign[i]}, store {@code X[k] * sign[k]} at
+     * {@code map[k]}, where {@code map[i] = (i + rotation) mod n}.
+     */
+    private record Axis(int rotation, int[] map, double[] sign, double globalSign) {
         static Axis of(int n) {
+            boolean even = n % 2 == 0;
+            int rotation = even ? 0 : n / 2;
             int[] map = new int[n];
             double[] sign = new double[n];
-            boolean even = n % 2 == 0;
             for (int i = 0; i < n; i++) {
-                map[i] = even ? i : (i + n / 2) % n;
+                map[i] = (i + rotation) % n;
                 sign[i] = even && i % 2 == 1 ? -1 : 1;
             }
-            return new Axis(map, sign, even && (n / 2) % 2 == 1 ? -1 : 1);
+            return new Axis(rotation, map, sign, even && (n / 2) % 2 == 1 ? -1 : 1);
         }
     }
 
@@ -69,6 +73,8 @@ final class FftCentred2d {
     private final FftPlan columnPlan;
     /** -1 for the inverse: imaginary parts are negated on load and store. */
     private final double imaginarySign;
+    /** Load signs of a row's 2w doubles: {@code xAxis.sign}, and for imaginary parts {@code imaginarySign} too. */
+    private final double[] loadSign;
     /** {@code 1/sqrt(h w)} times the global signs of both axes. */
     private final double outputScale;
     /** Sequences transformed together, L above: the vector's lanes, or 1 on the scalar path. */
@@ -77,6 +83,8 @@ final class FftCentred2d {
     private final int pointStride;
     /** Tiles of {@code lanes} columns in the work image. */
     private final int tiles;
+    /** Rows of a tile: the height rounded up to a whole group of rows. */
+    private final int paddedHeight;
 
     FftCentred2d(int height, int width, boolean inverse) {
         this(height, width, inverse, Vectorization.ENABLED);
@@ -91,10 +99,16 @@ final class FftCentred2d {
         this.rowPlan = FftPlan.forLength(width);
         this.columnPlan = FftPlan.forLength(height);
         this.imaginarySign = inverse ? -1 : 1;
+        this.loadSign = new double[2 * width];
+        for (int x = 0; x < width; x++) {
+            loadSign[2 * x] = xAxis.sign[x];
+            loadSign[2 * x + 1] = xAxis.sign[x] * imaginarySign;
+        }
         this.outputScale = yAxis.globalSign * xAxis.globalSign / Math.sqrt((double) height * width);
         this.lanes = vector ? FftLanesVector.LANES : 1;
         this.pointStride = 2 * lanes;
         this.tiles = (width + lanes - 1) / lanes;
+        this.paddedHeight = (height + lanes - 1) / lanes * lanes;
     }
 
     private int imageLength() {
@@ -103,8 +117,11 @@ final class FftCentred2d {
 
     /** Reads rows of source images and writes tiles of transformed columns, in the caller's precision. */
     private sealed interface Images permits FloatImages, DoubleImages {
-        /** Loads centred rows {@code [y0, y0 + count)} of {@code image} into {@code block}, in lane layout. */
-        void loadRows(int image, int y0, int count, double[] block);
+        /**
+         * Loads centred rows {@code [y0, y0 + count)} of {@code image} as doubles, row {@code y0 + l}
+         * at {@code rows[l * rowLength...]}.
+         */
+        void loadRows(int image, int y0, int count, double[] rows, int rowLength);
 
         /** Stores columns {@code [x0, x0 + count)} of {@code image}, the tile at {@code work[tile...]}. */
         void storeColumns(int image, double[] work, int tile, int x0, int count);
@@ -121,7 +138,7 @@ final class FftCentred2d {
     private void transform(Images images, int batch) {
         long pointCost = 10L * (bits(height) + bits(width));
         Parallel.forRange(batch, pointCost * height * width, (from, to) -> {
-            double[] work = new double[tiles * pointStride * height];
+            double[] work = new double[tiles * pointStride * paddedHeight];
             for (int image = from; image < to; image++) {
                 transformRows(images, image, work);
                 transformColumns(images, image, work);
@@ -130,17 +147,24 @@ final class FftCentred2d {
     }
 
     private void transformRows(Images images, int image, double[] work) {
-        int groups = (height + lanes - 1) / lanes;
+        int groups = paddedHeight / lanes;
         long groupCost = 10L * lanes * width * bits(width);
+        // One row's doubles in lane layout, rounded up to whole L x L squares.
+        int rowLength = 2 * lanes * tiles;
         Parallel.forRange(groups, groupCost, (from, to) -> {
-            double[] block = new double[pointStride * width];
+            double[] block = new double[lanes * rowLength];
+            double[] rows = lanes == 1 ? block : new double[lanes * rowLength];
             double[] scratch = new double[lanes * rowPlan.scratchLength()];
             for (int g = from; g < to; g++) {
                 int y0 = g * lanes;
-                int count = Math.min(lanes, height - y0);
-                images.loadRows(image, y0, count, block);
+                images.loadRows(image, y0, Math.min(lanes, height - y0), rows, rowLength);
+                if (lanes > 1) {
+                    for (int m = 0; m < rowLength; m += lanes) {
+                        FftLanesVector.transpose(rows, m, rowLength, block, m * lanes, lanes);
+                    }
+                }
                 forward(rowPlan, block, 0, scratch);
-                storeRows(block, y0, count, work);
+                storeRows(block, y0, work);
             }
         });
     }
@@ -150,7 +174,7 @@ final class FftCentred2d {
         Parallel.forRange(tiles, tileCost, (from, to) -> {
             double[] scratch = new double[lanes * columnPlan.scratchLength()];
             for (int t = from; t < to; t++) {
-                int tile = t * pointStride * height;
+                int tile = t * pointStride * paddedHeight;
                 int x0 = t * lanes;
                 forward(columnPlan, work, tile, scratch);
                 images.storeColumns(image, work, tile, x0, Math.min(lanes, width - x0));
@@ -166,21 +190,29 @@ final class FftCentred2d {
         }
     }
 
-    /** Writes rows {@code [y0, y0 + count)}, transformed in {@code block}, into the work image's tiles. */
-    private void storeRows(double[] block, int y0, int count, double[] work) {
-        for (int t = 0; t < tiles; t++) {
-            int x0 = t * lanes;
-            int columns = Math.min(lanes, width - x0);
-            int tile = pointStride * (t * height + y0);
-            for (int c = 0; c < columns; c++) {
-                int from = pointStride * (x0 + c);
-                for (int l = 0; l < count; l++) {
-                    int to = tile + pointStride * l + c;
-                    work[to] = block[from + l];
-                    work[to + lanes] = block[from + lanes + l];
-                }
+    /**
+     * Writes rows {@code [y0, y0 + L)}, transformed in {@code block}, into the work image's tiles,
+     * transposing each L x L square of real and of imaginary parts.
+     */
+    private void storeRows(double[] block, int y0, double[] work) {
+        if (lanes == 1) {
+            for (int x = 0; x < width; x++) {
+                work[2 * (x * paddedHeight + y0)] = block[2 * x];
+                work[2 * (x * paddedHeight + y0) + 1] = block[2 * x + 1];
             }
+            return;
         }
+        for (int t = 0; t < tiles; t++) {
+            int from = pointStride * lanes * t;
+            int to = pointStride * (t * paddedHeight + y0);
+            FftLanesVector.transpose(block, from, pointStride, work, to, pointStride);
+            FftLanesVector.transpose(block, from + lanes, pointStride, work, to + lanes, pointStride);
+        }
+    }
+
+    /** Whether a tile's columns are all there and land side by side in the output, so that vectors store them. */
+    private boolean storesWhole(int x0, int count) {
+        return lanes > 1 && count == lanes && xAxis.map[x0 + lanes - 1] == xAxis.map[x0] + lanes - 1;
     }
 
     /** Bit length of n: a rough log2 for the cost estimates {@link Parallel} uses to decide whether to split. */
@@ -202,27 +234,40 @@ final class FftCentred2d {
         }
 
         @Override
-        public void loadRows(int image, int y0, int count, double[] block) {
+        public void loadRows(int image, int y0, int count, double[] rows, int rowLength) {
+            // Doubles of a source row from its rotation point to its end, then from its start.
+            int head = 2 * (width - xAxis.rotation);
             for (int l = 0; l < count; l++) {
-                int base = srcOff + image * imageLength() + 2 * width * yAxis.map[y0 + l];
+                int from = srcOff + image * imageLength() + 2 * width * yAxis.map[y0 + l];
+                int rotated = from + 2 * xAxis.rotation;
                 double rowSign = yAxis.sign[y0 + l];
-                double imSign = rowSign * imaginarySign;
-                for (int x = 0, to = l; x < width; x++, to += pointStride) {
-                    int from = base + 2 * xAxis.map[x];
-                    double sign = xAxis.sign[x];
-                    block[to] = src[from] * rowSign * sign;
-                    block[to + lanes] = src[from + 1] * imSign * sign;
+                int to = l * rowLength;
+                if (lanes > 1) {
+                    FftLanesVector.loadRow(src, rotated, rowSign, loadSign, 0, rows, to, head);
+                    FftLanesVector.loadRow(src, from, rowSign, loadSign, head, rows, to + head, 2 * width - head);
+                    continue;
+                }
+                for (int i = 0; i < head; i++) {
+                    rows[to + i] = src[rotated + i] * rowSign * loadSign[i];
+                }
+                for (int i = head; i < 2 * width; i++) {
+                    rows[to + i] = src[from + i - head] * rowSign * loadSign[i];
                 }
             }
         }
 
         @Override
         public void storeColumns(int image, double[] work, int tile, int x0, int count) {
+            boolean vector = storesWhole(x0, count);
             for (int k = 0; k < height; k++) {
                 int base = dstOff + image * imageLength() + 2 * width * yAxis.map[k];
                 double reScale = outputScale * yAxis.sign[k];
                 double imScale = reScale * imaginarySign;
                 int from = tile + pointStride * k;
+                if (vector) {
+                    FftLanesVector.storeRow(work, from, reScale, imScale, xAxis.sign, x0, dst, base + 2 * xAxis.map[x0]);
+                    continue;
+                }
                 for (int c = 0; c < count; c++) {
                     int to = base + 2 * xAxis.map[x0 + c];
                     double sign = xAxis.sign[x0 + c];
@@ -247,27 +292,40 @@ final class FftCentred2d {
         }
 
         @Override
-        public void loadRows(int image, int y0, int count, double[] block) {
+        public void loadRows(int image, int y0, int count, double[] rows, int rowLength) {
+            // Doubles of a source row from its rotation point to its end, then from its start.
+            int head = 2 * (width - xAxis.rotation);
             for (int l = 0; l < count; l++) {
-                int base = srcOff + image * imageLength() + 2 * width * yAxis.map[y0 + l];
+                int from = srcOff + image * imageLength() + 2 * width * yAxis.map[y0 + l];
+                int rotated = from + 2 * xAxis.rotation;
                 double rowSign = yAxis.sign[y0 + l];
-                double imSign = rowSign * imaginarySign;
-                for (int x = 0, to = l; x < width; x++, to += pointStride) {
-                    int from = base + 2 * xAxis.map[x];
-                    double sign = xAxis.sign[x];
-                    block[to] = src[from] * rowSign * sign;
-                    block[to + lanes] = src[from + 1] * imSign * sign;
+                int to = l * rowLength;
+                if (lanes > 1) {
+                    FftLanesVector.loadRow(src, rotated, rowSign, loadSign, 0, rows, to, head);
+                    FftLanesVector.loadRow(src, from, rowSign, loadSign, head, rows, to + head, 2 * width - head);
+                    continue;
+                }
+                for (int i = 0; i < head; i++) {
+                    rows[to + i] = src[rotated + i] * rowSign * loadSign[i];
+                }
+                for (int i = head; i < 2 * width; i++) {
+                    rows[to + i] = src[from + i - head] * rowSign * loadSign[i];
                 }
             }
         }
 
         @Override
         public void storeColumns(int image, double[] work, int tile, int x0, int count) {
+            boolean vector = storesWhole(x0, count);
             for (int k = 0; k < height; k++) {
                 int base = dstOff + image * imageLength() + 2 * width * yAxis.map[k];
                 double reScale = outputScale * yAxis.sign[k];
                 double imScale = reScale * imaginarySign;
                 int from = tile + pointStride * k;
+                if (vector) {
+                    FftLanesVector.storeRow(work, from, reScale, imScale, xAxis.sign, x0, dst, base + 2 * xAxis.map[x0]);
+                    continue;
+                }
                 for (int c = 0; c < count; c++) {
                     int to = base + 2 * xAxis.map[x0 + c];
                     double sign = xAxis.sign[x0 + c];

@@ -9,6 +9,10 @@ import static dev.claritas.kernels.cpu.FftMixedRadixPlan.SIN_72;
 import dev.claritas.kernels.cpu.FftMixedRadixPlan.Stage;
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -28,8 +32,49 @@ final class FftLanesVector {
     static final int LANES = D.length();
     /** Doubles per complex point in the lane layout. */
     private static final int E = 2 * LANES;
+    /** L floats: a vector of doubles rounded. */
+    private static final VectorSpecies<Float> FLOATS =
+            VectorSpecies.of(float.class, VectorShape.forBitSize(D.vectorBitSize() / 2));
+    /**
+     * Lane indices into two vectors a, b (b's lanes numbered from L on) that interleave them:
+     * {@code a0 b0 a1 b1 ...} up to the middle, then on from there. Selected as longs, since
+     * double-valued indices would be converted on every use.
+     */
+    private static final LongVector INTERLEAVE_LOW = interleave(0);
+    private static final LongVector INTERLEAVE_HIGH = interleave(LANES / 2);
+    /**
+     * For the 8 x 8 transpose, swap steps h = 1, 2, 4: lane indices into rows r and r + h (the
+     * latter's lanes numbered from 8 on) that give the new rows r and r + h, in which bit h of the
+     * row and of the lane index have traded places.
+     */
+    private static final LongVector[] SWAP_LOW = new LongVector[3];
+    private static final LongVector[] SWAP_HIGH = new LongVector[3];
+
+    static {
+        if (LANES == 8) {
+            for (int step = 0; step < 3; step++) {
+                int h = 1 << step;
+                long[] low = new long[8];
+                long[] high = new long[8];
+                for (int c = 0; c < 8; c++) {
+                    low[c] = (c & h) == 0 ? c : 8 + (c ^ h);
+                    high[c] = (c & h) == 0 ? (c | h) : 8 + c;
+                }
+                SWAP_LOW[step] = LongVector.fromArray(D.withLanes(long.class), low, 0);
+                SWAP_HIGH[step] = LongVector.fromArray(D.withLanes(long.class), high, 0);
+            }
+        }
+    }
 
     private FftLanesVector() {}
+
+    private static LongVector interleave(int from) {
+        long[] index = new long[LANES];
+        for (int l = 0; l < LANES; l++) {
+            index[l] = from + l / 2 + (l % 2) * LANES;
+        }
+        return LongVector.fromArray(D.withLanes(long.class), index, 0);
+    }
 
     /**
      * Transforms the {@link #LANES} sequences of {@code plan.length} points in lane layout at
@@ -280,33 +325,55 @@ final class FftLanesVector {
                 }
                 sum.intoArray(y, out + q);
             }
-            int w = 2 * j * (p - 1);
-            for (int t = 1; t <= half; t++) {
-                int row = (t - 1) * half;
-                int yt = out + s * t;
-                int ypt = out + s * (p - t);
+            // Two output pairs t and u at a time share the loads of P_k and D_k and give eight
+            // independent sums; with an odd number of pairs the last is computed twice.
+            for (int t = 1; t <= half; t += 2) {
+                int u = Math.min(t + 1, half);
+                int rowT = (t - 1) * half;
+                int rowU = (u - 1) * half;
                 for (int q = 0; q < s; q += E) {
-                    DoubleVector cr = load(x, in + q);
-                    DoubleVector ci = load(x, in + q + LANES);
-                    DoubleVector sr = DoubleVector.zero(D);
-                    DoubleVector si = DoubleVector.zero(D);
+                    DoubleVector a0r = load(x, in + q);
+                    DoubleVector a0i = load(x, in + q + LANES);
+                    DoubleVector ctr = a0r;
+                    DoubleVector cti = a0i;
+                    DoubleVector str = DoubleVector.zero(D);
+                    DoubleVector sti = str;
+                    DoubleVector cur = a0r;
+                    DoubleVector cui = a0i;
+                    DoubleVector sur = str;
+                    DoubleVector sui = str;
                     int at = tmpOff + q;
                     for (int k = 0; k < half; k++, at += 2 * s) {
-                        cr = cr.add(load(tmp, at).mul(cos[row + k]));
-                        ci = ci.add(load(tmp, at + LANES).mul(cos[row + k]));
-                        sr = sr.add(load(tmp, at + s).mul(sin[row + k]));
-                        si = si.add(load(tmp, at + s + LANES).mul(sin[row + k]));
+                        DoubleVector pr = load(tmp, at);
+                        DoubleVector pi = load(tmp, at + LANES);
+                        DoubleVector dr = load(tmp, at + s);
+                        DoubleVector di = load(tmp, at + s + LANES);
+                        ctr = ctr.add(pr.mul(cos[rowT + k]));
+                        cti = cti.add(pi.mul(cos[rowT + k]));
+                        str = str.add(dr.mul(sin[rowT + k]));
+                        sti = sti.add(di.mul(sin[rowT + k]));
+                        cur = cur.add(pr.mul(cos[rowU + k]));
+                        cui = cui.add(pi.mul(cos[rowU + k]));
+                        sur = sur.add(dr.mul(sin[rowU + k]));
+                        sui = sui.add(di.mul(sin[rowU + k]));
                     }
-                    if (j == 0) {
-                        cr.add(sr).intoArray(y, yt + q);
-                        ci.add(si).intoArray(y, yt + q + LANES);
-                        cr.sub(sr).intoArray(y, ypt + q);
-                        ci.sub(si).intoArray(y, ypt + q + LANES);
-                    } else {
-                        int wt = w + 2 * (t - 1);
-                        int wpt = w + 2 * (p - t - 1);
-                        storeTwiddled(y, yt + q, cr.add(sr), ci.add(si), tw[wt], tw[wt + 1]);
-                        storeTwiddled(y, ypt + q, cr.sub(sr), ci.sub(si), tw[wpt], tw[wpt + 1]);
+                    ctr.add(str).intoArray(y, out + s * t + q);
+                    cti.add(sti).intoArray(y, out + s * t + q + LANES);
+                    ctr.sub(str).intoArray(y, out + s * (p - t) + q);
+                    cti.sub(sti).intoArray(y, out + s * (p - t) + q + LANES);
+                    cur.add(sur).intoArray(y, out + s * u + q);
+                    cui.add(sui).intoArray(y, out + s * u + q + LANES);
+                    cur.sub(sur).intoArray(y, out + s * (p - u) + q);
+                    cui.sub(sui).intoArray(y, out + s * (p - u) + q + LANES);
+                }
+            }
+            if (j != 0) {
+                int w = 2 * j * (p - 1);
+                for (int t = 1; t < p; t++) {
+                    double wr = tw[w + 2 * (t - 1)];
+                    double wi = tw[w + 2 * (t - 1) + 1];
+                    for (int at = out + s * t; at < out + s * (t + 1); at += E) {
+                        storeTwiddled(y, at, load(y, at), load(y, at + LANES), wr, wi);
                     }
                 }
             }
@@ -334,6 +401,128 @@ final class FftLanesVector {
             load(scratch, at + LANES).neg().intoArray(scratch, at + LANES);
             multiply(scratch, at, chirp, 2 * k, data, offset + E * k);
         }
+    }
+
+    /**
+     * Transposes an L x L square: {@code b[bOff + j bStride + i] = a[aOff + i aStride + j]}. Vectors
+     * in registers for L = 8 (AVX-512), element by element otherwise.
+     */
+    static void transpose(double[] a, int aOff, int aStride, double[] b, int bOff, int bStride) {
+        if (LANES == 8) {
+            transpose8(a, aOff, aStride, b, bOff, bStride);
+        } else {
+            transposeByElements(a, aOff, aStride, b, bOff, bStride);
+        }
+    }
+
+    static void transposeByElements(double[] a, int aOff, int aStride, double[] b, int bOff, int bStride) {
+        for (int i = 0; i < LANES; i++) {
+            for (int j = 0; j < LANES; j++) {
+                b[bOff + j * bStride + i] = a[aOff + i * aStride + j];
+            }
+        }
+    }
+
+    /** Three steps that each swap one bit of the row index with the same bit of the lane index. */
+    static void transpose8(double[] a, int aOff, int aStride, double[] b, int bOff, int bStride) {
+        LongVector r0 = loadBits(a, aOff);
+        LongVector r1 = loadBits(a, aOff + aStride);
+        LongVector r2 = loadBits(a, aOff + 2 * aStride);
+        LongVector r3 = loadBits(a, aOff + 3 * aStride);
+        LongVector r4 = loadBits(a, aOff + 4 * aStride);
+        LongVector r5 = loadBits(a, aOff + 5 * aStride);
+        LongVector r6 = loadBits(a, aOff + 6 * aStride);
+        LongVector r7 = loadBits(a, aOff + 7 * aStride);
+        LongVector low = SWAP_LOW[0];
+        LongVector high = SWAP_HIGH[0];
+        LongVector s0 = low.selectFrom(r0, r1);
+        LongVector s1 = high.selectFrom(r0, r1);
+        LongVector s2 = low.selectFrom(r2, r3);
+        LongVector s3 = high.selectFrom(r2, r3);
+        LongVector s4 = low.selectFrom(r4, r5);
+        LongVector s5 = high.selectFrom(r4, r5);
+        LongVector s6 = low.selectFrom(r6, r7);
+        LongVector s7 = high.selectFrom(r6, r7);
+        low = SWAP_LOW[1];
+        high = SWAP_HIGH[1];
+        r0 = low.selectFrom(s0, s2);
+        r2 = high.selectFrom(s0, s2);
+        r1 = low.selectFrom(s1, s3);
+        r3 = high.selectFrom(s1, s3);
+        r4 = low.selectFrom(s4, s6);
+        r6 = high.selectFrom(s4, s6);
+        r5 = low.selectFrom(s5, s7);
+        r7 = high.selectFrom(s5, s7);
+        low = SWAP_LOW[2];
+        high = SWAP_HIGH[2];
+        low.selectFrom(r0, r4).reinterpretAsDoubles().intoArray(b, bOff);
+        low.selectFrom(r1, r5).reinterpretAsDoubles().intoArray(b, bOff + bStride);
+        low.selectFrom(r2, r6).reinterpretAsDoubles().intoArray(b, bOff + 2 * bStride);
+        low.selectFrom(r3, r7).reinterpretAsDoubles().intoArray(b, bOff + 3 * bStride);
+        high.selectFrom(r0, r4).reinterpretAsDoubles().intoArray(b, bOff + 4 * bStride);
+        high.selectFrom(r1, r5).reinterpretAsDoubles().intoArray(b, bOff + 5 * bStride);
+        high.selectFrom(r2, r6).reinterpretAsDoubles().intoArray(b, bOff + 6 * bStride);
+        high.selectFrom(r3, r7).reinterpretAsDoubles().intoArray(b, bOff + 7 * bStride);
+    }
+
+    private static LongVector loadBits(double[] a, int at) {
+        return load(a, at).reinterpretAsLongs();
+    }
+
+    /**
+     * {@code rows[to + i] = src[from + i] * rowSign * sign[signOff + i]} for {@code i < length}:
+     * a stretch of a source row widened, centred and conjugated.
+     */
+    static void loadRow(float[] src, int from, double rowSign, double[] sign, int signOff, double[] rows, int to,
+            int length) {
+        int i = 0;
+        for (; i <= length - LANES; i += LANES) {
+            ((DoubleVector) FloatVector.fromArray(FLOATS, src, from + i).convertShape(VectorOperators.F2D, D, 0))
+                    .mul(rowSign).mul(load(sign, signOff + i)).intoArray(rows, to + i);
+        }
+        for (; i < length; i++) {
+            rows[to + i] = src[from + i] * rowSign * sign[signOff + i];
+        }
+    }
+
+    /** The double twin of {@link #loadRow(float[], int, double, double[], int, double[], int, int)}. */
+    static void loadRow(double[] src, int from, double rowSign, double[] sign, int signOff, double[] rows, int to,
+            int length) {
+        int i = 0;
+        for (; i <= length - LANES; i += LANES) {
+            load(src, from + i).mul(rowSign).mul(load(sign, signOff + i)).intoArray(rows, to + i);
+        }
+        for (; i < length; i++) {
+            rows[to + i] = src[from + i] * rowSign * sign[signOff + i];
+        }
+    }
+
+    /**
+     * Stores one row of a tile of columns, the L points at {@code work[from]} in lane layout, as
+     * interleaved (re, im) floats at {@code dst[to, to + 2L)}: {@code (float) (re * reScale *
+     * sign[signOff + l])} and likewise the imaginary parts with {@code imScale}.
+     */
+    static void storeRow(double[] work, int from, double reScale, double imScale, double[] sign, int signOff,
+            float[] dst, int to) {
+        DoubleVector s = DoubleVector.fromArray(D, sign, signOff);
+        LongVector re = load(work, from).mul(reScale).mul(s).reinterpretAsLongs();
+        LongVector im = load(work, from + LANES).mul(imScale).mul(s).reinterpretAsLongs();
+        toFloats(INTERLEAVE_LOW.selectFrom(re, im)).intoArray(dst, to);
+        toFloats(INTERLEAVE_HIGH.selectFrom(re, im)).intoArray(dst, to + LANES);
+    }
+
+    /** The double twin of {@link #storeRow(double[], int, double, double, double[], int, float[], int)}. */
+    static void storeRow(double[] work, int from, double reScale, double imScale, double[] sign, int signOff,
+            double[] dst, int to) {
+        DoubleVector s = DoubleVector.fromArray(D, sign, signOff);
+        LongVector re = load(work, from).mul(reScale).mul(s).reinterpretAsLongs();
+        LongVector im = load(work, from + LANES).mul(imScale).mul(s).reinterpretAsLongs();
+        INTERLEAVE_LOW.selectFrom(re, im).reinterpretAsDoubles().intoArray(dst, to);
+        INTERLEAVE_HIGH.selectFrom(re, im).reinterpretAsDoubles().intoArray(dst, to + LANES);
+    }
+
+    private static FloatVector toFloats(LongVector doubleBits) {
+        return (FloatVector) doubleBits.reinterpretAsDoubles().convertShape(VectorOperators.D2F, FLOATS, 0);
     }
 
     private static DoubleVector load(double[] a, int at) {
