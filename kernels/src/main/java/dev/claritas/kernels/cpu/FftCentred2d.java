@@ -1,5 +1,8 @@
 package dev.claritas.kernels.cpu;
 
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Supplier;
+
 /**
  * fastMRI's centred orthonormal 2-D FFT, {@code fftshift(fft2(ifftshift(x), norm="ortho"))} (or
  * with {@code ifft2} for the inverse), of a batch of row-major h x w images of interleaved complex
@@ -137,24 +140,67 @@ final class FftCentred2d {
 
     private void transform(Images images, int batch) {
         long pointCost = 10L * (bits(height) + bits(width));
+        Pool<double[]> works = new Pool<>(() -> new double[tiles * pointStride * paddedHeight]);
+        Pool<Buffers> buffers = new Pool<>(this::buffers);
         Parallel.forRange(batch, pointCost * height * width, (from, to) -> {
-            double[] work = new double[tiles * pointStride * paddedHeight];
+            double[] work = works.take();
             for (int image = from; image < to; image++) {
-                transformRows(images, image, work);
-                transformColumns(images, image, work);
+                transformRows(images, image, work, buffers);
+                transformColumns(images, image, work, buffers);
             }
+            works.give(work);
         });
     }
 
-    private void transformRows(Images images, int image, double[] work) {
+    /**
+     * Working memory of a thread in a pass: a group of rows as loaded ({@code rows}) and in lane
+     * layout ({@code block}, the same array with one lane), and the plans' scratch, which may end
+     * up holding a transformed block.
+     */
+    private record Buffers(double[] rows, double[] block, double[] scratch) {}
+
+    private Buffers buffers() {
+        double[] block = new double[lanes * rowLength()];
+        double[] rows = lanes == 1 ? block : new double[lanes * rowLength()];
+        int scratch = Math.max(rowPlan.scratchLength(), columnPlan.scratchLength());
+        return new Buffers(rows, block, new double[lanes * Math.max(scratch, rowLength())]);
+    }
+
+    /** Doubles of one row in lane layout, rounded up to whole L x L squares. */
+    private int rowLength() {
+        return 2 * lanes * tiles;
+    }
+
+    /**
+     * Working memory handed from one chunk of a parallel loop to the next, so that in a call each
+     * thread allocates it about once rather than every chunk.
+     */
+    private static final class Pool<T> {
+        private final ConcurrentLinkedQueue<T> free = new ConcurrentLinkedQueue<>();
+        private final Supplier<T> create;
+
+        Pool(Supplier<T> create) {
+            this.create = create;
+        }
+
+        T take() {
+            T t = free.poll();
+            return t != null ? t : create.get();
+        }
+
+        void give(T t) {
+            free.add(t);
+        }
+    }
+
+    private void transformRows(Images images, int image, double[] work, Pool<Buffers> pool) {
         int groups = paddedHeight / lanes;
         long groupCost = 10L * lanes * width * bits(width);
-        // One row's doubles in lane layout, rounded up to whole L x L squares.
-        int rowLength = 2 * lanes * tiles;
+        int rowLength = rowLength();
         Parallel.forRange(groups, groupCost, (from, to) -> {
-            double[] block = new double[lanes * rowLength];
-            double[] rows = lanes == 1 ? block : new double[lanes * rowLength];
-            double[] scratch = new double[lanes * rowPlan.scratchLength()];
+            Buffers buffers = pool.take();
+            double[] rows = buffers.rows();
+            double[] block = buffers.block();
             for (int g = from; g < to; g++) {
                 int y0 = g * lanes;
                 images.loadRows(image, y0, Math.min(lanes, height - y0), rows, rowLength);
@@ -163,31 +209,37 @@ final class FftCentred2d {
                         FftLanesVector.transpose(rows, m, rowLength, block, m * lanes, lanes);
                     }
                 }
-                forward(rowPlan, block, 0, scratch);
-                storeRows(block, y0, work);
+                storeRows(transform(rowPlan, block, 0, buffers.scratch()), y0, work);
             }
+            pool.give(buffers);
         });
     }
 
-    private void transformColumns(Images images, int image, double[] work) {
+    private void transformColumns(Images images, int image, double[] work, Pool<Buffers> pool) {
         long tileCost = 10L * lanes * height * bits(height);
         Parallel.forRange(tiles, tileCost, (from, to) -> {
-            double[] scratch = new double[lanes * columnPlan.scratchLength()];
+            Buffers buffers = pool.take();
             for (int t = from; t < to; t++) {
                 int tile = t * pointStride * paddedHeight;
                 int x0 = t * lanes;
-                forward(columnPlan, work, tile, scratch);
-                images.storeColumns(image, work, tile, x0, Math.min(lanes, width - x0));
+                double[] result = transform(columnPlan, work, tile, buffers.scratch());
+                int at = result == work ? tile : 0;
+                images.storeColumns(image, result, at, x0, Math.min(lanes, width - x0));
             }
+            pool.give(buffers);
         });
     }
 
-    private void forward(FftPlan plan, double[] data, int offset, double[] scratch) {
+    /**
+     * Transforms in the plan's lane layout: returns the array holding the result, {@code data}
+     * (at {@code offset}) or, after an odd number of passes, {@code scratch} (at 0).
+     */
+    private double[] transform(FftPlan plan, double[] data, int offset, double[] scratch) {
         if (lanes == 1) {
             plan.forward(data, offset, scratch);
-        } else {
-            FftLanesVector.forward(plan, data, offset, scratch);
+            return data;
         }
+        return FftLanesVector.transform(plan, data, offset, scratch) ? scratch : data;
     }
 
     /**

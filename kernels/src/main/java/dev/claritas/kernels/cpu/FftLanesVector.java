@@ -5,6 +5,7 @@ import static dev.claritas.kernels.cpu.FftMixedRadixPlan.COS_72;
 import static dev.claritas.kernels.cpu.FftMixedRadixPlan.SIN_144;
 import static dev.claritas.kernels.cpu.FftMixedRadixPlan.SIN_60;
 import static dev.claritas.kernels.cpu.FftMixedRadixPlan.SIN_72;
+import static dev.claritas.kernels.cpu.FftMixedRadixPlan.SQRT_HALF;
 
 import dev.claritas.kernels.cpu.FftMixedRadixPlan.Stage;
 import java.util.Arrays;
@@ -84,13 +85,27 @@ final class FftLanesVector {
      *     overlapping the data
      */
     static void forward(FftPlan plan, double[] data, int offset, double[] scratch) {
-        switch (plan) {
-            case FftMixedRadixPlan p -> mixedRadix(p, data, offset, scratch);
-            case FftBluesteinPlan p -> bluestein(p, data, offset, scratch);
+        if (transform(plan, data, offset, scratch)) {
+            System.arraycopy(scratch, 0, data, offset, E * plan.length);
         }
     }
 
-    private static void mixedRadix(FftMixedRadixPlan plan, double[] data, int offset, double[] scratch) {
+    /**
+     * {@link #forward} without its last copy: the passes of a Stockham FFT alternate between the
+     * data and the scratch, and after an odd number of them the result is left in
+     * {@code scratch[0, 2 L n)}. Returns whether it was.
+     */
+    static boolean transform(FftPlan plan, double[] data, int offset, double[] scratch) {
+        return switch (plan) {
+            case FftMixedRadixPlan p -> mixedRadix(p, data, offset, scratch);
+            case FftBluesteinPlan p -> {
+                bluestein(p, data, offset, scratch);
+                yield false;
+            }
+        };
+    }
+
+    private static boolean mixedRadix(FftMixedRadixPlan plan, double[] data, int offset, double[] scratch) {
         double[] in = data;
         int inOff = offset;
         double[] out = scratch;
@@ -101,6 +116,7 @@ final class FftLanesVector {
                 case 3 -> radix3(stage, in, inOff, out, outOff);
                 case 4 -> radix4(stage, in, inOff, out, outOff);
                 case 5 -> radix5(stage, in, inOff, out, outOff);
+                case 8 -> radix8(stage, in, inOff, out, outOff);
                 default -> radixOdd(stage, in, inOff, out, outOff, scratch, E * plan.length);
             }
             double[] swap = in;
@@ -110,9 +126,7 @@ final class FftLanesVector {
             inOff = outOff;
             outOff = swapOff;
         }
-        if (plan.stages.length % 2 == 1) {
-            System.arraycopy(in, inOff, data, offset, E * plan.length);
-        }
+        return plan.stages.length % 2 == 1;
     }
 
     private static void radix2(Stage st, double[] x, int xo, double[] y, int yo) {
@@ -280,6 +294,112 @@ final class FftLanesVector {
                 bi = c1i.add(s1r);
                 br.mul(tw[w + 6]).sub(bi.mul(tw[w + 7])).intoArray(y, o0 + 4 * s);
                 br.mul(tw[w + 7]).add(bi.mul(tw[w + 6])).intoArray(y, o0 + 4 * s + LANES);
+            }
+        }
+    }
+
+    /** Radix 8 as {@link FftMixedRadixPlan}'s: helper-free, like {@link #radix5}, for its size. */
+    private static void radix8(Stage st, double[] x, int xo, double[] y, int yo) {
+        int s = E * st.stride();
+        int step = s * st.count();
+        double[] tw = st.twiddles();
+        for (int j = 0; j < st.count(); j++) {
+            int w = 14 * j;
+            int in = xo + s * j;
+            int out = yo + 8 * s * j;
+            for (int q = 0; q < s; q += E) {
+                int i0 = in + q;
+                int i4 = i0 + 4 * step;
+                DoubleVector a0r = DoubleVector.fromArray(D, x, i0);
+                DoubleVector a0i = DoubleVector.fromArray(D, x, i0 + LANES);
+                DoubleVector a4r = DoubleVector.fromArray(D, x, i4);
+                DoubleVector a4i = DoubleVector.fromArray(D, x, i4 + LANES);
+                DoubleVector b0r = a0r.add(a4r);
+                DoubleVector b0i = a0i.add(a4i);
+                DoubleVector c0r = a0r.sub(a4r);
+                DoubleVector c0i = a0i.sub(a4i);
+                DoubleVector a1r = DoubleVector.fromArray(D, x, i0 + step);
+                DoubleVector a1i = DoubleVector.fromArray(D, x, i0 + step + LANES);
+                DoubleVector a5r = DoubleVector.fromArray(D, x, i4 + step);
+                DoubleVector a5i = DoubleVector.fromArray(D, x, i4 + step + LANES);
+                DoubleVector b1r = a1r.add(a5r);
+                DoubleVector b1i = a1i.add(a5i);
+                DoubleVector d1r = a1r.sub(a5r);
+                DoubleVector d1i = a1i.sub(a5i);
+                DoubleVector a2r = DoubleVector.fromArray(D, x, i0 + 2 * step);
+                DoubleVector a2i = DoubleVector.fromArray(D, x, i0 + 2 * step + LANES);
+                DoubleVector a6r = DoubleVector.fromArray(D, x, i4 + 2 * step);
+                DoubleVector a6i = DoubleVector.fromArray(D, x, i4 + 2 * step + LANES);
+                DoubleVector b2r = a2r.add(a6r);
+                DoubleVector b2i = a2i.add(a6i);
+                DoubleVector c2r = a2i.sub(a6i);
+                DoubleVector c2i = a6r.sub(a2r);
+                DoubleVector a3r = DoubleVector.fromArray(D, x, i0 + 3 * step);
+                DoubleVector a3i = DoubleVector.fromArray(D, x, i0 + 3 * step + LANES);
+                DoubleVector a7r = DoubleVector.fromArray(D, x, i4 + 3 * step);
+                DoubleVector a7i = DoubleVector.fromArray(D, x, i4 + 3 * step + LANES);
+                DoubleVector b3r = a3r.add(a7r);
+                DoubleVector b3i = a3i.add(a7i);
+                DoubleVector d3r = a3r.sub(a7r);
+                DoubleVector d3i = a3i.sub(a7i);
+                DoubleVector c1r = d1r.add(d1i).mul(SQRT_HALF);
+                DoubleVector c1i = d1i.sub(d1r).mul(SQRT_HALF);
+                DoubleVector c3r = d3i.sub(d3r).mul(SQRT_HALF);
+                DoubleVector c3i = d3r.add(d3i).mul(-SQRT_HALF);
+                DoubleVector t0r = b0r.add(b2r);
+                DoubleVector t0i = b0i.add(b2i);
+                DoubleVector t1r = b0r.sub(b2r);
+                DoubleVector t1i = b0i.sub(b2i);
+                DoubleVector t2r = b1r.add(b3r);
+                DoubleVector t2i = b1i.add(b3i);
+                DoubleVector t3r = b1i.sub(b3i);
+                DoubleVector t3i = b3r.sub(b1r);
+                DoubleVector u0r = c0r.add(c2r);
+                DoubleVector u0i = c0i.add(c2i);
+                DoubleVector u1r = c0r.sub(c2r);
+                DoubleVector u1i = c0i.sub(c2i);
+                DoubleVector u2r = c1r.add(c3r);
+                DoubleVector u2i = c1i.add(c3i);
+                DoubleVector u3r = c1i.sub(c3i);
+                DoubleVector u3i = c3r.sub(c1r);
+                int o = out + q;
+                t0r.add(t2r).intoArray(y, o);
+                t0i.add(t2i).intoArray(y, o + LANES);
+                DoubleVector br = u0r.add(u2r);
+                DoubleVector bi = u0i.add(u2i);
+                o += s;
+                br.mul(tw[w]).sub(bi.mul(tw[w + 1])).intoArray(y, o);
+                br.mul(tw[w + 1]).add(bi.mul(tw[w])).intoArray(y, o + LANES);
+                br = t1r.add(t3r);
+                bi = t1i.add(t3i);
+                o += s;
+                br.mul(tw[w + 2]).sub(bi.mul(tw[w + 3])).intoArray(y, o);
+                br.mul(tw[w + 3]).add(bi.mul(tw[w + 2])).intoArray(y, o + LANES);
+                br = u1r.add(u3r);
+                bi = u1i.add(u3i);
+                o += s;
+                br.mul(tw[w + 4]).sub(bi.mul(tw[w + 5])).intoArray(y, o);
+                br.mul(tw[w + 5]).add(bi.mul(tw[w + 4])).intoArray(y, o + LANES);
+                br = t0r.sub(t2r);
+                bi = t0i.sub(t2i);
+                o += s;
+                br.mul(tw[w + 6]).sub(bi.mul(tw[w + 7])).intoArray(y, o);
+                br.mul(tw[w + 7]).add(bi.mul(tw[w + 6])).intoArray(y, o + LANES);
+                br = u0r.sub(u2r);
+                bi = u0i.sub(u2i);
+                o += s;
+                br.mul(tw[w + 8]).sub(bi.mul(tw[w + 9])).intoArray(y, o);
+                br.mul(tw[w + 9]).add(bi.mul(tw[w + 8])).intoArray(y, o + LANES);
+                br = t1r.sub(t3r);
+                bi = t1i.sub(t3i);
+                o += s;
+                br.mul(tw[w + 10]).sub(bi.mul(tw[w + 11])).intoArray(y, o);
+                br.mul(tw[w + 11]).add(bi.mul(tw[w + 10])).intoArray(y, o + LANES);
+                br = u1r.sub(u3r);
+                bi = u1i.sub(u3i);
+                o += s;
+                br.mul(tw[w + 12]).sub(bi.mul(tw[w + 13])).intoArray(y, o);
+                br.mul(tw[w + 13]).add(bi.mul(tw[w + 12])).intoArray(y, o + LANES);
             }
         }
     }
