@@ -68,6 +68,16 @@ final class FftCentred2d {
         }
     }
 
+    private record Shape(int height, int width, boolean inverse) {}
+
+    private static final ConcurrentHashMap<Shape, FftCentred2d> CACHE = new ConcurrentHashMap<>();
+
+    /** The shared transform of h x w images, built on first use and kept with its working memory. */
+    static FftCentred2d of(int height, int width, boolean inverse) {
+        return CACHE.computeIfAbsent(new Shape(height, width, inverse),
+                s -> new FftCentred2d(height, width, inverse, Vectorization.ENABLED));
+    }
+
     private final int height;
     private final int width;
     /** Centring along y (the h rows) and x (the w columns). */
@@ -90,16 +100,6 @@ final class FftCentred2d {
     private final int tiles;
     /** Rows of a tile: the height rounded up to a whole group of rows. */
     private final int paddedHeight;
-
-    private record Shape(int height, int width, boolean inverse) {}
-
-    private static final ConcurrentHashMap<Shape, FftCentred2d> CACHE = new ConcurrentHashMap<>();
-
-    /** The shared transform of h x w images, built on first use and kept with its working memory. */
-    static FftCentred2d of(int height, int width, boolean inverse) {
-        return CACHE.computeIfAbsent(new Shape(height, width, inverse),
-                s -> new FftCentred2d(height, width, inverse, Vectorization.ENABLED));
-    }
 
     /** Work images and per-thread buffers of finished calls, for the next ones. */
     private final Pool<double[]> works;
@@ -187,28 +187,33 @@ final class FftCentred2d {
     /**
      * Working memory handed from one chunk of a parallel loop to the next and kept between calls:
      * allocating and zeroing a 320 x 320 work image (1.6 MB) took about a sixth of the transform.
-     * Softly referenced, so that the collector may take it back.
+     * The spare arrays are softly referenced, so that the collector may take them back.
      */
     private static final class Pool<T> {
-        private final ConcurrentLinkedQueue<SoftReference<T>> free = new ConcurrentLinkedQueue<>();
         private final Supplier<T> create;
+        private volatile SoftReference<ConcurrentLinkedQueue<T>> spare = new SoftReference<>(null);
 
         Pool(Supplier<T> create) {
             this.create = create;
         }
 
         T take() {
-            for (SoftReference<T> kept; (kept = free.poll()) != null; ) {
-                T t = kept.get();
-                if (t != null) {
-                    return t;
-                }
-            }
-            return create.get();
+            T t = spare().poll();
+            return t != null ? t : create.get();
         }
 
         void give(T t) {
-            free.add(new SoftReference<>(t));
+            spare().add(t);
+        }
+
+        private ConcurrentLinkedQueue<T> spare() {
+            ConcurrentLinkedQueue<T> queue = spare.get();
+            if (queue == null) {
+                // Two threads may both get here: one queue is dropped, and with it a few arrays.
+                queue = new ConcurrentLinkedQueue<>();
+                spare = new SoftReference<>(queue);
+            }
+            return queue;
         }
     }
 
@@ -310,20 +315,21 @@ final class FftCentred2d {
             int head = 2 * (width - xAxis.rotation);
             for (int l = 0; l < count; l++) {
                 int from = srcOff + image * imageLength() + 2 * width * yAxis.map[y0 + l];
-                int rotated = from + 2 * xAxis.rotation;
                 double rowSign = yAxis.sign[y0 + l];
                 int to = l * rowLength;
-                if (lanes > 1) {
-                    FftLanesVector.loadRow(src, rotated, rowSign, loadSign, 0, rows, to, head);
-                    FftLanesVector.loadRow(src, from, rowSign, loadSign, head, rows, to + head, 2 * width - head);
-                    continue;
-                }
-                for (int i = 0; i < head; i++) {
-                    rows[to + i] = src[rotated + i] * rowSign * loadSign[i];
-                }
-                for (int i = head; i < 2 * width; i++) {
-                    rows[to + i] = src[from + i - head] * rowSign * loadSign[i];
-                }
+                loadStretch(from + 2 * xAxis.rotation, rowSign, 0, rows, to, head);
+                loadStretch(from, rowSign, head, rows, to + head, 2 * width - head);
+            }
+        }
+
+        /** {@code rows[to + i] = src[from + i] * rowSign * loadSign[signOff + i]} for {@code i < length}. */
+        private void loadStretch(int from, double rowSign, int signOff, double[] rows, int to, int length) {
+            if (lanes > 1) {
+                FftLanesVector.loadRow(src, from, rowSign, loadSign, signOff, rows, to, length);
+                return;
+            }
+            for (int i = 0; i < length; i++) {
+                rows[to + i] = src[from + i] * rowSign * loadSign[signOff + i];
             }
         }
 
@@ -368,20 +374,21 @@ final class FftCentred2d {
             int head = 2 * (width - xAxis.rotation);
             for (int l = 0; l < count; l++) {
                 int from = srcOff + image * imageLength() + 2 * width * yAxis.map[y0 + l];
-                int rotated = from + 2 * xAxis.rotation;
                 double rowSign = yAxis.sign[y0 + l];
                 int to = l * rowLength;
-                if (lanes > 1) {
-                    FftLanesVector.loadRow(src, rotated, rowSign, loadSign, 0, rows, to, head);
-                    FftLanesVector.loadRow(src, from, rowSign, loadSign, head, rows, to + head, 2 * width - head);
-                    continue;
-                }
-                for (int i = 0; i < head; i++) {
-                    rows[to + i] = src[rotated + i] * rowSign * loadSign[i];
-                }
-                for (int i = head; i < 2 * width; i++) {
-                    rows[to + i] = src[from + i - head] * rowSign * loadSign[i];
-                }
+                loadStretch(from + 2 * xAxis.rotation, rowSign, 0, rows, to, head);
+                loadStretch(from, rowSign, head, rows, to + head, 2 * width - head);
+            }
+        }
+
+        /** {@code rows[to + i] = src[from + i] * rowSign * loadSign[signOff + i]} for {@code i < length}. */
+        private void loadStretch(int from, double rowSign, int signOff, double[] rows, int to, int length) {
+            if (lanes > 1) {
+                FftLanesVector.loadRow(src, from, rowSign, loadSign, signOff, rows, to, length);
+                return;
+            }
+            for (int i = 0; i < length; i++) {
+                rows[to + i] = src[from + i] * rowSign * loadSign[signOff + i];
             }
         }
 

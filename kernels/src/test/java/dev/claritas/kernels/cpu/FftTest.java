@@ -98,6 +98,25 @@ class FftTest {
         }
     }
 
+    @Test
+    void lanesAreTransposedWithStridesOnBothSides() {
+        assumeTrue(Vectorization.ENABLED, "needs --add-modules jdk.incubator.vector");
+        int lanes = FftLanesVector.LANES;
+        int aStride = lanes + 3;
+        int bStride = 2 * lanes;
+        double[] a = random(2 + lanes * aStride, 9);
+        double[] vector = new double[1 + lanes * bStride];
+        double[] byElements = new double[vector.length];
+        FftLanesVector.transpose(a, 2, aStride, vector, 1, bStride);
+        FftLanesVector.transposeByElements(a, 2, aStride, byElements, 1, bStride);
+        for (int i = 0; i < lanes; i++) {
+            for (int j = 0; j < lanes; j++) {
+                assertEquals(a[2 + i * aStride + j], byElements[1 + j * bStride + i], i + "," + j);
+            }
+        }
+        assertArrayEquals(byElements, vector);
+    }
+
     // ---- centred 2-D ----
 
     static Stream<Arguments> shapes2d() {
@@ -245,6 +264,28 @@ class FftTest {
 
     static Stream<Arguments> fastMriShapes() {
         return Stream.of(Arguments.of(320, 320), Arguments.of(640, 368));
+    }
+
+    /**
+     * A shared transform keeps its working memory between calls; what one call leaves in spare
+     * lanes and padding (here NaN) must not reach another's results.
+     */
+    @Test
+    void workingMemoryKeptBetweenCallsDoesNotLeakIntoResults() {
+        int h = 9;
+        int w = 17;
+        for (boolean vector : paths()) {
+            FftCentred2d shared = new FftCentred2d(h, w, false, vector);
+            double[] poison = new double[2 * 3 * h * w];
+            Arrays.fill(poison, Double.NaN);
+            shared.transform(poison, 0, new double[poison.length], 0, 3);
+            double[] x = random(2 * h * w, 12);
+            double[] expected = new double[x.length];
+            new FftCentred2d(h, w, false, vector).transform(x, 0, expected, 0, 1);
+            double[] actual = new double[x.length];
+            shared.transform(x, 0, actual, 0, 1);
+            assertArrayEquals(expected, actual, "vector=" + vector);
+        }
     }
 
     /** A batch split over images, one image split by rows and columns, partial lane groups in both. */
