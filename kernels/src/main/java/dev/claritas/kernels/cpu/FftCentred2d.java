@@ -15,15 +15,15 @@ import java.util.function.Supplier;
  * <p><b>Lanes.</b> With the Vector API, L sequences (L the lanes of a double vector) are
  * transformed together by {@link FftLanesVector}, one per lane: vectorising across independent
  * transforms needs no shuffles inside a transform and keeps every butterfly whole. A group of L
- * rows is loaded into a block in lane layout (point x of row {@code y0 + l} at {@code block[2 L x
- * + l]}, its imaginary part L further on), transformed, and written into the work image, which is
- * kept as tiles of L columns in the same layout (row y of column {@code t L + l} at
- * {@code work[2 L (t h + y) + l]}); each tile is then transformed in place and stored. The loads
- * and stores, which centre, scale and convert anyway, also do the transposes. A last group or tile
- * with fewer than L rows or columns runs whole: its spare lanes hold leftovers that no output
- * reads, as lanes never mix. Without the Vector API L is 1: the same loops move single rows and
- * columns and the scalar plans transform them. Both give the same bits, as each lane does the
- * scalar plan's operations.
+ * rows is widened and centred into a row buffer, then transposed into lane layout (point x of row
+ * {@code y0 + l} at {@code block[2 L x + l]}, its imaginary part L further on), transformed, and
+ * transposed again into the work image, which is kept as tiles of L columns in the same layout
+ * (row y of column {@code t L + l} at {@code work[2 L (t H + y) + l]}, H the height rounded up to
+ * whole groups); each tile is then transformed in place and stored, real and imaginary vectors
+ * interleaved. A last group or tile with fewer than L rows or columns runs whole: its spare lanes
+ * hold leftovers that no output reads, as lanes never mix. Without the Vector API L is 1: the
+ * same loops move single rows and columns and the scalar plans transform them. Both give the same
+ * bits, as each lane does the scalar plan's operations.
  *
  * <p><b>Centring without extra passes.</b> The transform is separable, so each axis is centred on
  * its own, inside the loads (which read {@code x[map(i)] * sign(i)}) and the stores (which write

@@ -25,7 +25,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>The operations are those of {@link FftMixedRadixPlan} and {@link FftBluesteinPlan} in the same
  * order, without fused multiply-add, so each lane gets exactly the bits the scalar plan gives its
- * sequence. Loaded only when {@link Vectorization#ENABLED}.
+ * sequence. The class also holds the moves into and out of this layout that {@link FftCentred2d}
+ * makes: row loads, transposes and interleaved stores. Loaded only when
+ * {@link Vectorization#ENABLED}.
  */
 final class FftLanesVector {
     private static final VectorSpecies<Double> D = DoubleVector.SPECIES_PREFERRED;
@@ -544,7 +546,7 @@ final class FftLanesVector {
     }
 
     /** Three steps that each swap one bit of the row index with the same bit of the lane index. */
-    static void transpose8(double[] a, int aOff, int aStride, double[] b, int bOff, int bStride) {
+    private static void transpose8(double[] a, int aOff, int aStride, double[] b, int bOff, int bStride) {
         LongVector r0 = loadBits(a, aOff);
         LongVector r1 = loadBits(a, aOff + aStride);
         LongVector r2 = loadBits(a, aOff + 2 * aStride);
