@@ -22,8 +22,9 @@ import java.util.function.Supplier;
  * whole groups); each tile is then transformed in place and stored, real and imaginary vectors
  * interleaved. A last group or tile with fewer than L rows or columns runs whole: its spare lanes
  * hold leftovers that no output reads, as lanes never mix. Without the Vector API L is 1: the
- * same loops move single rows and columns and the scalar plans transform them. Both give the same
- * bits, as each lane does the scalar plan's operations.
+ * work image is column-major, rows and columns are moved in groups of 8 (so that stores fill
+ * cache lines) and the scalar plans transform them one by one. Both paths give the same bits, as
+ * each lane does the scalar plan's operations.
  *
  * <p><b>Centring without extra passes.</b> The transform is separable, so each axis is centred on
  * its own, inside the loads (which read {@code x[map(i)] * sign(i)}) and the stores (which write
@@ -96,10 +97,19 @@ final class FftCentred2d {
     private final int lanes;
     /** Doubles per complex point in lane layout. */
     private final int pointStride;
+    /**
+     * Rows or columns moved together: the lanes, or on the scalar path 8 single ones, so that a
+     * store into the work image or the output covers 8 neighbouring values rather than one.
+     */
+    private final int group;
     /** Tiles of {@code lanes} columns in the work image. */
     private final int tiles;
     /** Rows of a tile: the height rounded up to a whole group of rows. */
     private final int paddedHeight;
+    /** Doubles of a tile. */
+    private final int tileLength;
+    /** Where column c of a group starts relative to the group's first tile: tile c / L, lane c mod L. */
+    private final int[] groupColumn;
 
     /** Work images and per-thread buffers of finished calls, for the next ones. */
     private final Pool<double[]> works;
@@ -122,9 +132,15 @@ final class FftCentred2d {
         this.outputScale = yAxis.globalSign * xAxis.globalSign / Math.sqrt((double) height * width);
         this.lanes = vector ? FftLanesVector.LANES : 1;
         this.pointStride = 2 * lanes;
+        this.group = lanes == 1 ? 8 : lanes;
         this.tiles = (width + lanes - 1) / lanes;
-        this.paddedHeight = (height + lanes - 1) / lanes * lanes;
-        int workLength = tiles * pointStride * paddedHeight;
+        this.paddedHeight = (height + group - 1) / group * group;
+        this.tileLength = pointStride * paddedHeight;
+        this.groupColumn = new int[group];
+        for (int c = 0; c < group; c++) {
+            groupColumn[c] = c / lanes * tileLength + c % lanes;
+        }
+        int workLength = tiles * tileLength;
         this.works = new Pool<>(() -> new double[workLength]);
         this.buffers = new Pool<>(this::newBuffers);
     }
@@ -141,7 +157,10 @@ final class FftCentred2d {
          */
         void loadRows(int image, int y0, int count, double[] rows, int rowLength);
 
-        /** Stores columns {@code [x0, x0 + count)} of {@code image}, the tile at {@code work[tile...]}. */
+        /**
+         * Stores columns {@code [x0, x0 + count)} of {@code image}, a group whose first tile is at
+         * {@code work[tile...]}.
+         */
         void storeColumns(int image, double[] work, int tile, int x0, int count);
     }
 
@@ -166,15 +185,15 @@ final class FftCentred2d {
     }
 
     /**
-     * Working memory of a thread in a pass: a group of rows as loaded ({@code rows}) and in lane
-     * layout ({@code block}, the same array with one lane), and the plans' scratch, which may end
-     * up holding a transformed block.
+     * Working memory of a thread in a pass: a group of rows as loaded ({@code rows}, where the
+     * scalar path transforms them) and in lane layout ({@code block}), and the plans' scratch,
+     * which may end up holding a transformed block.
      */
     private record Buffers(double[] rows, double[] block, double[] scratch) {}
 
     private Buffers newBuffers() {
-        double[] block = new double[lanes * rowLength()];
-        double[] rows = lanes == 1 ? block : new double[lanes * rowLength()];
+        double[] rows = new double[group * rowLength()];
+        double[] block = lanes == 1 ? rows : new double[lanes * rowLength()];
         int scratch = Math.max(rowPlan.scratchLength(), columnPlan.scratchLength());
         return new Buffers(rows, block, new double[lanes * Math.max(scratch, rowLength())]);
     }
@@ -218,69 +237,75 @@ final class FftCentred2d {
     }
 
     private void transformRows(Images images, int image, double[] work) {
-        int groups = paddedHeight / lanes;
-        long groupCost = 10L * lanes * width * bits(width);
+        long groupCost = 10L * group * width * bits(width);
         int rowLength = rowLength();
-        Parallel.forRange(groups, groupCost, (from, to) -> {
+        Parallel.forRange(paddedHeight / group, groupCost, (from, to) -> {
             Buffers own = buffers.take();
             double[] rows = own.rows();
             double[] block = own.block();
             for (int g = from; g < to; g++) {
-                int y0 = g * lanes;
-                images.loadRows(image, y0, Math.min(lanes, height - y0), rows, rowLength);
-                if (lanes > 1) {
-                    for (int m = 0; m < rowLength; m += lanes) {
-                        FftLanesVector.transpose(rows, m, rowLength, block, m * lanes, lanes);
+                int y0 = g * group;
+                int count = Math.min(group, height - y0);
+                images.loadRows(image, y0, count, rows, rowLength);
+                if (lanes == 1) {
+                    for (int l = 0; l < count; l++) {
+                        rowPlan.forward(rows, l * rowLength, own.scratch());
                     }
+                    storeRows(rows, rowLength, y0, count, work);
+                    continue;
                 }
-                storeRows(transform(rowPlan, block, 0, own.scratch()), y0, work);
+                for (int m = 0; m < rowLength; m += lanes) {
+                    FftLanesVector.transpose(rows, m, rowLength, block, m * lanes, lanes);
+                }
+                boolean inScratch = FftLanesVector.transform(rowPlan, block, 0, own.scratch());
+                storeRows(inScratch ? own.scratch() : block, y0, work);
             }
             buffers.give(own);
         });
     }
 
     private void transformColumns(Images images, int image, double[] work) {
-        long tileCost = 10L * lanes * height * bits(height);
-        Parallel.forRange(tiles, tileCost, (from, to) -> {
+        long groupCost = 10L * group * height * bits(height);
+        Parallel.forRange((width + group - 1) / group, groupCost, (from, to) -> {
             Buffers own = buffers.take();
-            for (int t = from; t < to; t++) {
-                int tile = t * pointStride * paddedHeight;
-                int x0 = t * lanes;
-                double[] result = transform(columnPlan, work, tile, own.scratch());
-                int at = result == work ? tile : 0;
-                images.storeColumns(image, result, at, x0, Math.min(lanes, width - x0));
+            for (int g = from; g < to; g++) {
+                int x0 = g * group;
+                int count = Math.min(group, width - x0);
+                int tile = x0 / lanes * tileLength;
+                if (lanes == 1) {
+                    for (int c = 0; c < count; c++) {
+                        columnPlan.forward(work, tile + c * tileLength, own.scratch());
+                    }
+                    images.storeColumns(image, work, tile, x0, count);
+                } else if (FftLanesVector.transform(columnPlan, work, tile, own.scratch())) {
+                    images.storeColumns(image, own.scratch(), 0, x0, count);
+                } else {
+                    images.storeColumns(image, work, tile, x0, count);
+                }
             }
             buffers.give(own);
         });
     }
 
-    /**
-     * Transforms in the plan's lane layout: returns the array holding the result, {@code data}
-     * (at {@code offset}) or, after an odd number of passes, {@code scratch} (at 0).
-     */
-    private double[] transform(FftPlan plan, double[] data, int offset, double[] scratch) {
-        if (lanes == 1) {
-            plan.forward(data, offset, scratch);
-            return data;
+    /** The scalar path's rows {@code [y0, y0 + count)}, transformed in {@code rows}, into their one-column tiles. */
+    private void storeRows(double[] rows, int rowLength, int y0, int count, double[] work) {
+        for (int x = 0; x < width; x++) {
+            int to = x * tileLength + 2 * y0;
+            for (int l = 0; l < count; l++) {
+                work[to + 2 * l] = rows[l * rowLength + 2 * x];
+                work[to + 2 * l + 1] = rows[l * rowLength + 2 * x + 1];
+            }
         }
-        return FftLanesVector.transform(plan, data, offset, scratch) ? scratch : data;
     }
 
     /**
-     * Writes rows {@code [y0, y0 + L)}, transformed in {@code block}, into the work image's tiles,
-     * transposing each L x L square of real and of imaginary parts.
+     * Writes rows {@code [y0, y0 + L)}, transformed in {@code block} in lane layout, into the work
+     * image's tiles, transposing each L x L square of real and of imaginary parts.
      */
     private void storeRows(double[] block, int y0, double[] work) {
-        if (lanes == 1) {
-            for (int x = 0; x < width; x++) {
-                work[2 * (x * paddedHeight + y0)] = block[2 * x];
-                work[2 * (x * paddedHeight + y0) + 1] = block[2 * x + 1];
-            }
-            return;
-        }
         for (int t = 0; t < tiles; t++) {
             int from = pointStride * lanes * t;
-            int to = pointStride * (t * paddedHeight + y0);
+            int to = t * tileLength + pointStride * y0;
             FftLanesVector.transpose(block, from, pointStride, work, to, pointStride);
             FftLanesVector.transpose(block, from + lanes, pointStride, work, to + lanes, pointStride);
         }
@@ -348,8 +373,9 @@ final class FftCentred2d {
                 for (int c = 0; c < count; c++) {
                     int to = base + 2 * xAxis.map[x0 + c];
                     double sign = xAxis.sign[x0 + c];
-                    dst[to] = (float) (work[from + c] * reScale * sign);
-                    dst[to + 1] = (float) (work[from + lanes + c] * imScale * sign);
+                    int at = from + groupColumn[c];
+                    dst[to] = (float) (work[at] * reScale * sign);
+                    dst[to + 1] = (float) (work[at + lanes] * imScale * sign);
                 }
             }
         }
@@ -407,8 +433,9 @@ final class FftCentred2d {
                 for (int c = 0; c < count; c++) {
                     int to = base + 2 * xAxis.map[x0 + c];
                     double sign = xAxis.sign[x0 + c];
-                    dst[to] = work[from + c] * reScale * sign;
-                    dst[to + 1] = work[from + lanes + c] * imScale * sign;
+                    int at = from + groupColumn[c];
+                    dst[to] = work[at] * reScale * sign;
+                    dst[to + 1] = work[at + lanes] * imScale * sign;
                 }
             }
         }
