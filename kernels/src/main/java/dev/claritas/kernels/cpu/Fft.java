@@ -45,7 +45,7 @@ public final class Fft {
         Objects.checkFromIndexSize(srcOff, length, src.length);
         Objects.checkFromIndexSize(dstOff, length, dst.length);
         if (length > 0) {
-            new FftCentred2d(h, w, inverse).transform(src, srcOff, dst, dstOff, batch);
+            FftCentred2d.of(h, w, inverse).transform(src, srcOff, dst, dstOff, batch);
         }
     }
 
@@ -55,7 +55,7 @@ public final class Fft {
         Objects.checkFromIndexSize(srcOff, length, src.length);
         Objects.checkFromIndexSize(dstOff, length, dst.length);
         if (length > 0) {
-            new FftCentred2d(h, w, inverse).transform(src, srcOff, dst, dstOff, batch);
+            FftCentred2d.of(h, w, inverse).transform(src, srcOff, dst, dstOff, batch);
         }
     }
 

@@ -13,11 +13,11 @@ import java.util.Arrays;
  * done as {@code ifft(z) = conj(fft(conj(z)))}.
  */
 final class FftBluesteinPlan extends FftPlan {
-    private final FftPlan convolution;
+    final FftPlan convolution;
     /** {@code b_j}, interleaved, for {@code j < n}. */
-    private final double[] chirp;
+    final double[] chirp;
     /** FFT of the length-M sequence {@code conj(b_m)} for {@code |m| < n} (negative m wrapped), divided by M. */
-    private final double[] chirpSpectrum;
+    final double[] chirpSpectrum;
 
     FftBluesteinPlan(int n) {
         super(n);

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Mixed-radix Stockham FFT: radix 2, 3, 4 and 5 butterflies and a generic one for other odd
+ * Mixed-radix Stockham FFT: radix 2, 3, 4, 5 and 8 butterflies and a generic one for other odd
  * primes. Each stage reads one buffer and writes the other (the data and the scratch, in turn), so
  * no bit-reversal pass is needed and the output comes out in natural order.
  *
@@ -19,21 +19,22 @@ import java.util.List;
  * {@code s * p} sub-sequences of length {@code m}.
  */
 final class FftMixedRadixPlan extends FftPlan {
-    private static final double SIN_60 = Math.sqrt(3) / 2;
+    static final double SIN_60 = Math.sqrt(3) / 2;
 
-    private static final double COS_72 = Math.cos(2 * Math.PI / 5);
-    private static final double COS_144 = Math.cos(4 * Math.PI / 5);
-    private static final double SIN_72 = Math.sin(2 * Math.PI / 5);
-    private static final double SIN_144 = Math.sin(4 * Math.PI / 5);
+    static final double COS_72 = Math.cos(2 * Math.PI / 5);
+    static final double COS_144 = Math.cos(4 * Math.PI / 5);
+    static final double SIN_72 = Math.sin(2 * Math.PI / 5);
+    static final double SIN_144 = Math.sin(4 * Math.PI / 5);
+    static final double SQRT_HALF = Math.sqrt(0.5);
 
     /**
      * One butterfly stage with radix p, stride s and count m as above. {@code twiddles} holds {@code w_{pm}^(j t)} at {@code 2 * (j * (p - 1) + t - 1)};
      * for the generic butterfly {@code cos} and {@code sin} hold {@code cos, sin(2 pi tk / p)} at
      * {@code (t - 1) * (p - 1)/2 + k - 1}, for {@code t, k} in {@code [1, (p - 1)/2]}.
      */
-    private record Stage(int radix, int stride, int count, double[] twiddles, double[] cos, double[] sin) {}
+    record Stage(int radix, int stride, int count, double[] twiddles, double[] cos, double[] sin) {}
 
-    private final Stage[] stages;
+    final Stage[] stages;
     private final int genericScratch;
 
     FftMixedRadixPlan(int n) {
@@ -44,7 +45,7 @@ final class FftMixedRadixPlan extends FftPlan {
         for (int radix : factorise(n)) {
             int count = n / (stride * radix);
             built.add(stage(radix, stride, count));
-            if (radix > 5) {
+            if (isGeneric(radix)) {
                 generic = Math.max(generic, 2 * stride * (radix - 1));
             }
             stride *= radix;
@@ -53,11 +54,23 @@ final class FftMixedRadixPlan extends FftPlan {
         genericScratch = generic;
     }
 
-    /** Radices in the order they are applied: fours first (fewest operations), then 2, then odd primes. */
+    /** Whether a radix takes the generic odd-prime butterfly. */
+    static boolean isGeneric(int radix) {
+        return radix > 5 && radix != 8;
+    }
+
+    /**
+     * Radices in the order they are applied: eights first (fewest operations and passes over the
+     * data), then a 4 or a 2 for the rest of the power of two, then odd primes.
+     */
     static int[] factorise(int n) {
         List<Integer> radices = new ArrayList<>();
         int rest = n;
-        while (rest % 4 == 0) {
+        while (rest % 8 == 0) {
+            radices.add(8);
+            rest /= 8;
+        }
+        if (rest % 4 == 0) {
             radices.add(4);
             rest /= 4;
         }
@@ -90,7 +103,7 @@ final class FftMixedRadixPlan extends FftPlan {
         }
         double[] cos = null;
         double[] sin = null;
-        if (radix > 5) {
+        if (isGeneric(radix)) {
             int half = (radix - 1) / 2;
             cos = new double[half * half];
             sin = new double[half * half];
@@ -122,6 +135,7 @@ final class FftMixedRadixPlan extends FftPlan {
                 case 3 -> radix3(stage, in, inOff, out, outOff);
                 case 4 -> radix4(stage, in, inOff, out, outOff);
                 case 5 -> radix5(stage, in, inOff, out, outOff);
+                case 8 -> radix8(stage, in, inOff, out, outOff);
                 default -> radixOdd(stage, in, inOff, out, outOff, scratch, 2 * length);
             }
             double[] swap = in;
@@ -278,6 +292,74 @@ final class FftMixedRadixPlan extends FftPlan {
                 storeTwiddled(y, o0 + 4 * s, c2r + s2i, c2i - s2r, tw[w + 2], tw[w + 3]);
                 storeTwiddled(y, o0 + 6 * s, c2r - s2i, c2i + s2r, tw[w + 4], tw[w + 5]);
                 storeTwiddled(y, o0 + 8 * s, c1r - s1i, c1i + s1r, tw[w + 6], tw[w + 7]);
+            }
+        }
+    }
+
+    /**
+     * Radix 8 as two radix-4 DFTs: with {@code b_k = a_k + a_{k+4}} and {@code c_k = (a_k -
+     * a_{k+4}) w_8^k}, the even outputs are the DFT of b and the odd ones that of c.
+     */
+    private static void radix8(Stage st, double[] x, int xo, double[] y, int yo) {
+        int s = st.stride;
+        int step = 2 * s * st.count;
+        double[] tw = st.twiddles;
+        for (int j = 0; j < st.count; j++) {
+            int w = 14 * j;
+            int in = xo + 2 * s * j;
+            int out = yo + 16 * s * j;
+            for (int q = 0; q < 2 * s; q += 2) {
+                int i0 = in + q;
+                int i4 = i0 + 4 * step;
+                double b0r = x[i0] + x[i4];
+                double b0i = x[i0 + 1] + x[i4 + 1];
+                double c0r = x[i0] - x[i4];
+                double c0i = x[i0 + 1] - x[i4 + 1];
+                double b1r = x[i0 + step] + x[i4 + step];
+                double b1i = x[i0 + step + 1] + x[i4 + step + 1];
+                double d1r = x[i0 + step] - x[i4 + step];
+                double d1i = x[i0 + step + 1] - x[i4 + step + 1];
+                double b2r = x[i0 + 2 * step] + x[i4 + 2 * step];
+                double b2i = x[i0 + 2 * step + 1] + x[i4 + 2 * step + 1];
+                // c2 = -i d2
+                double c2r = x[i0 + 2 * step + 1] - x[i4 + 2 * step + 1];
+                double c2i = x[i4 + 2 * step] - x[i0 + 2 * step];
+                double b3r = x[i0 + 3 * step] + x[i4 + 3 * step];
+                double b3i = x[i0 + 3 * step + 1] + x[i4 + 3 * step + 1];
+                double d3r = x[i0 + 3 * step] - x[i4 + 3 * step];
+                double d3i = x[i0 + 3 * step + 1] - x[i4 + 3 * step + 1];
+                // c1 = d1 (1 - i) / sqrt 2, c3 = -d3 (1 + i) / sqrt 2
+                double c1r = (d1r + d1i) * SQRT_HALF;
+                double c1i = (d1i - d1r) * SQRT_HALF;
+                double c3r = (d3i - d3r) * SQRT_HALF;
+                double c3i = (d3r + d3i) * -SQRT_HALF;
+                // the radix-4 DFTs, t3 and u3 times -i
+                double t0r = b0r + b2r;
+                double t0i = b0i + b2i;
+                double t1r = b0r - b2r;
+                double t1i = b0i - b2i;
+                double t2r = b1r + b3r;
+                double t2i = b1i + b3i;
+                double t3r = b1i - b3i;
+                double t3i = b3r - b1r;
+                double u0r = c0r + c2r;
+                double u0i = c0i + c2i;
+                double u1r = c0r - c2r;
+                double u1i = c0i - c2i;
+                double u2r = c1r + c3r;
+                double u2i = c1i + c3i;
+                double u3r = c1i - c3i;
+                double u3i = c3r - c1r;
+                int o0 = out + q;
+                y[o0] = t0r + t2r;
+                y[o0 + 1] = t0i + t2i;
+                storeTwiddled(y, o0 + 2 * s, u0r + u2r, u0i + u2i, tw[w], tw[w + 1]);
+                storeTwiddled(y, o0 + 4 * s, t1r + t3r, t1i + t3i, tw[w + 2], tw[w + 3]);
+                storeTwiddled(y, o0 + 6 * s, u1r + u3r, u1i + u3i, tw[w + 4], tw[w + 5]);
+                storeTwiddled(y, o0 + 8 * s, t0r - t2r, t0i - t2i, tw[w + 6], tw[w + 7]);
+                storeTwiddled(y, o0 + 10 * s, u0r - u2r, u0i - u2i, tw[w + 8], tw[w + 9]);
+                storeTwiddled(y, o0 + 12 * s, t1r - t3r, t1i - t3i, tw[w + 10], tw[w + 11]);
+                storeTwiddled(y, o0 + 14 * s, u1r - u3r, u1i - u3i, tw[w + 12], tw[w + 13]);
             }
         }
     }

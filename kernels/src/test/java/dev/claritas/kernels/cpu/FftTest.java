@@ -5,7 +5,9 @@ import static dev.claritas.kernels.cpu.KernelTestSupport.assertSameBitsWithOneAn
 import static dev.claritas.kernels.cpu.KernelTestSupport.narrow;
 import static dev.claritas.kernels.cpu.KernelTestSupport.widen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -69,6 +71,52 @@ class FftTest {
         assertTrue(FftPlan.forLength(640) == FftPlan.forLength(640));
     }
 
+    /** Each lane of {@link FftLanesVector} gets exactly the bits of the scalar plan on its own sequence. */
+    @ParameterizedTest
+    @MethodSource("lengths1d")
+    void laneTransformsGiveTheScalarPlansBits(int n) {
+        assumeTrue(Vectorization.ENABLED, "needs --add-modules jdk.incubator.vector");
+        int lanes = FftLanesVector.LANES;
+        FftPlan plan = FftPlan.forLength(n);
+        double[][] sequences = new double[lanes][];
+        double[] laneLayout = new double[2 * lanes * n];
+        for (int l = 0; l < lanes; l++) {
+            sequences[l] = random(2 * n, 1000L * n + l);
+            for (int i = 0; i < n; i++) {
+                laneLayout[2 * lanes * i + l] = sequences[l][2 * i];
+                laneLayout[2 * lanes * i + lanes + l] = sequences[l][2 * i + 1];
+            }
+        }
+        FftLanesVector.forward(plan, laneLayout, 0, new double[lanes * plan.scratchLength()]);
+        double[] scratch = new double[plan.scratchLength()];
+        for (int l = 0; l < lanes; l++) {
+            plan.forward(sequences[l], 0, scratch);
+            for (int i = 0; i < n; i++) {
+                assertEquals(sequences[l][2 * i], laneLayout[2 * lanes * i + l], "n=" + n + " lane " + l + " re " + i);
+                assertEquals(sequences[l][2 * i + 1], laneLayout[2 * lanes * i + lanes + l], "n=" + n + " lane " + l + " im " + i);
+            }
+        }
+    }
+
+    @Test
+    void lanesAreTransposedWithStridesOnBothSides() {
+        assumeTrue(Vectorization.ENABLED, "needs --add-modules jdk.incubator.vector");
+        int lanes = FftLanesVector.LANES;
+        int aStride = lanes + 3;
+        int bStride = 2 * lanes;
+        double[] a = random(2 + lanes * aStride, 9);
+        double[] vector = new double[1 + lanes * bStride];
+        double[] byElements = new double[vector.length];
+        FftLanesVector.transpose(a, 2, aStride, vector, 1, bStride);
+        FftLanesVector.transposeByElements(a, 2, aStride, byElements, 1, bStride);
+        for (int i = 0; i < lanes; i++) {
+            for (int j = 0; j < lanes; j++) {
+                assertEquals(a[2 + i * aStride + j], byElements[1 + j * bStride + i], i + "," + j);
+            }
+        }
+        assertArrayEquals(byElements, vector);
+    }
+
     // ---- centred 2-D ----
 
     static Stream<Arguments> shapes2d() {
@@ -92,6 +140,62 @@ class FftTest {
                 naiveCentredDft2(x, b * 2 * h * w, expected, h, w, inverse);
             }
             assertMaxRelativeError(expected, actual, 1e-12, h + "x" + w + " inverse=" + inverse);
+        }
+    }
+
+    /**
+     * Heights and widths that leave a partial group of rows or tile of columns for 8 (and 4 or 2)
+     * lanes, odd and even, one length by Bluestein (37).
+     */
+    static Stream<Arguments> leftoverShapes() {
+        return Stream.of(
+                Arguments.of(5, 7), Arguments.of(9, 17), Arguments.of(17, 9), Arguments.of(1, 13),
+                Arguments.of(11, 1), Arguments.of(7, 24), Arguments.of(26, 18), Arguments.of(12, 37));
+    }
+
+    @ParameterizedTest
+    @MethodSource("leftoverShapes")
+    void scalarAndVectorPathsMatchNaiveCentredDft(int h, int w) {
+        int batch = 3;
+        double[] x = random(2 * batch * h * w, h * 1000 + w);
+        for (boolean vector : paths()) {
+            for (boolean inverse : new boolean[] {false, true}) {
+                double[] actual = new double[x.length];
+                new FftCentred2d(h, w, inverse, vector).transform(x, 0, actual, 0, batch);
+                double[] expected = new double[x.length];
+                for (int b = 0; b < batch; b++) {
+                    naiveCentredDft2(x, b * 2 * h * w, expected, h, w, inverse);
+                }
+                assertMaxRelativeError(expected, actual, 1e-12, h + "x" + w + " vector=" + vector + " inverse=" + inverse);
+            }
+        }
+    }
+
+    static Stream<Arguments> vectorVersusScalarShapes() {
+        return Stream.concat(leftoverShapes(), Stream.of(
+                Arguments.of(320, 368), Arguments.of(372, 23), Arguments.of(64, 46), Arguments.of(40, 1021)));
+    }
+
+    /** The vector path does the scalar path's operations lane by lane: the same bits, float and double. */
+    @ParameterizedTest
+    @MethodSource("vectorVersusScalarShapes")
+    void vectorPathGivesTheScalarPathsBits(int h, int w) {
+        assumeTrue(Vectorization.ENABLED, "needs --add-modules jdk.incubator.vector");
+        int batch = 2;
+        double[] x = random(2 * batch * h * w, h * 7 + w);
+        float[] xf = narrow(x);
+        for (boolean inverse : new boolean[] {false, true}) {
+            String what = h + "x" + w + " inverse=" + inverse;
+            double[] scalar = new double[x.length];
+            new FftCentred2d(h, w, inverse, false).transform(x, 0, scalar, 0, batch);
+            double[] vector = new double[x.length];
+            new FftCentred2d(h, w, inverse, true).transform(x, 0, vector, 0, batch);
+            assertArrayEquals(scalar, vector, what + " double");
+            float[] scalarF = new float[x.length];
+            new FftCentred2d(h, w, inverse, false).transform(xf, 0, scalarF, 0, batch);
+            float[] vectorF = new float[x.length];
+            new FftCentred2d(h, w, inverse, true).transform(xf, 0, vectorF, 0, batch);
+            assertArrayEquals(scalarF, vectorF, what + " float");
         }
     }
 
@@ -162,16 +266,49 @@ class FftTest {
         return Stream.of(Arguments.of(320, 320), Arguments.of(640, 368));
     }
 
+    /**
+     * A shared transform keeps its working memory between calls; what one call leaves in spare
+     * lanes and padding (here NaN) must not reach another's results.
+     */
     @Test
-    void fft2cIsBitwiseIdenticalWhateverTheThreadCount() throws Exception {
-        int batch = 3;
-        int h = 64;
-        int w = 46;
+    void workingMemoryKeptBetweenCallsDoesNotLeakIntoResults() {
+        int h = 9;
+        int w = 17;
+        for (boolean vector : paths()) {
+            FftCentred2d shared = new FftCentred2d(h, w, false, vector);
+            double[] poison = new double[2 * 3 * h * w];
+            Arrays.fill(poison, Double.NaN);
+            shared.transform(poison, 0, new double[poison.length], 0, 3);
+            double[] x = random(2 * h * w, 12);
+            double[] expected = new double[x.length];
+            new FftCentred2d(h, w, false, vector).transform(x, 0, expected, 0, 1);
+            double[] actual = new double[x.length];
+            shared.transform(x, 0, actual, 0, 1);
+            assertArrayEquals(expected, actual, "vector=" + vector);
+        }
+    }
+
+    /** A batch split over images, one image split by rows and columns, partial lane groups in both. */
+    @ParameterizedTest
+    @MethodSource("threadCountShapes")
+    void fft2cIsBitwiseIdenticalWhateverTheThreadCount(int batch, int h, int w) throws Exception {
         float[] x = narrow(random(2 * batch * h * w, 5));
-        assertSameBitsWithOneAndFourThreads(transform(x, batch, h, w), () -> transform(x, batch, h, w), "fft2c");
+        String what = "fft2c " + batch + "x" + h + "x" + w;
+        assertSameBitsWithOneAndFourThreads(transform(x, batch, h, w), () -> transform(x, batch, h, w), what);
+        double[] xd = random(2 * batch * h * w, 6);
+        assertSameBitsWithOneAndFourThreads(centred(xd, batch, h, w, true), () -> centred(xd, batch, h, w, true), what);
+    }
+
+    static Stream<Arguments> threadCountShapes() {
+        return Stream.of(Arguments.of(3, 64, 46), Arguments.of(1, 321, 372), Arguments.of(5, 9, 17));
     }
 
     // ---- helpers ----
+
+    /** The scalar path, and the vector path where the Vector API is there. */
+    private static boolean[] paths() {
+        return Vectorization.ENABLED ? new boolean[] {false, true} : new boolean[] {false};
+    }
 
     private static float[] transform(float[] x, int batch, int h, int w) {
         float[] out = new float[x.length];
