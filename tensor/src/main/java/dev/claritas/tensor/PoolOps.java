@@ -1,5 +1,6 @@
 package dev.claritas.tensor;
 
+import dev.claritas.autograd.GradMode;
 import dev.claritas.tensor.spi.Pool3dParams;
 import dev.claritas.tensor.spi.PoolParams;
 import dev.claritas.tensor.spi.SpatialPoolParams;
@@ -35,10 +36,16 @@ final class PoolOps {
         int[] outShape = pooledShape(op, x, p);
         Tensor xc = x.contiguous();
         Tensor out = Tensor.empty(outShape, x.dtype(), x.device());
-        Tensor indices = Tensor.empty(outShape, DType.INT64, x.device());
+        // the maxima's positions serve only the gradient: without one they are not written
+        boolean recording = GradMode.isEnabled() && x.gradNode() != null;
+        Tensor indices = recording ? Tensor.empty(outShape, DType.INT64, x.device()) : null;
+        View indexView = recording ? indices.view() : null;
         switch (p) {
-            case PoolParams p2 -> x.backend().maxPool2d(xc.view(), out.view(), indices.view(), p2);
-            case Pool3dParams p3 -> x.backend().maxPool3d(xc.view(), out.view(), indices.view(), p3);
+            case PoolParams p2 -> x.backend().maxPool2d(xc.view(), out.view(), indexView, p2);
+            case Pool3dParams p3 -> x.backend().maxPool3d(xc.view(), out.view(), indexView, p3);
+        }
+        if (!recording) {
+            return out;
         }
         int[] inputShape = x.dims();
         int planes = inputShape[0] * inputShape[1];

@@ -218,7 +218,7 @@ public final class CpuBackend implements Backend {
     public void maxPool2d(View x, View out, View indices, PoolParams p) {
         int[] xs = x.shape(), os = out.shape();
         Object xa = dense(x), oa = Buffers.array(out);
-        long[] idx = Buffers.longs(indices);
+        long[] idx = indices == null ? null : Buffers.longs(indices);
         if (oa instanceof float[] of) {
             Pooling.maxPool2d((float[]) xa, of, idx, xs[0], xs[1], xs[2], xs[3], p.kernelH(), p.kernelW(),
                     p.strideH(), p.strideW(), p.padH(), p.padW(), os[2], os[3]);
@@ -258,7 +258,7 @@ public final class CpuBackend implements Backend {
     public void maxPool3d(View x, View out, View indices, Pool3dParams p) {
         int[] xs = x.shape();
         Object xa = dense(x), oa = Buffers.array(out);
-        long[] idx = Buffers.longs(indices);
+        long[] idx = indices == null ? null : Buffers.longs(indices);
         if (oa instanceof float[] of) {
             Pooling.maxPool3d((float[]) xa, of, idx, xs[0], xs[1], spatial(xs), triple(p::kernel), triple(p::stride),
                     triple(p::padding), spatial(out.shape()));

@@ -68,7 +68,9 @@ final class Pool2x2 {
             m = take ? v : m;
             best = take ? line0 + wd + ix + 1 : best;
             out[o + ox] = m;
-            indices[o + ox] = best;
+            if (indices != null) {
+                indices[o + ox] = best;
+            }
         }
     }
 
@@ -97,7 +99,9 @@ final class Pool2x2 {
                         m = take ? v : m;
                         best = take ? line0 + wd + ix + 1 : best;
                         out[o + ox] = m;
-                        indices[o + ox] = best;
+                        if (indices != null) {
+                            indices[o + ox] = best;
+                        }
                     }
                 }
             }

@@ -52,6 +52,10 @@ final class Pool2x2Vector {
     private Pool2x2Vector() {}
 
     static void maxPool(float[] x, float[] out, long[] indices, int planes, int h, int wd, int ho, int wo) {
+        if (indices == null) {
+            maxValues(x, out, planes, h, wd, ho, wo);
+            return;
+        }
         Parallel.forRange(planes, Pool2x2.cost(ho, wo), (p0, p1) -> {
             FloatVector even = FloatVector.fromArray(S, EVEN, 0);
             FloatVector odd = FloatVector.fromArray(S, ODD, 0);
@@ -99,6 +103,45 @@ final class Pool2x2Vector {
                 }
             }
         });
+    }
+
+    /**
+     * {@link #maxPool} without indices: the same selections, without the offsets they would record
+     * (a loop of its own, as vectors kept for a branch not taken are boxed at its trap).
+     */
+    private static void maxValues(float[] x, float[] out, int planes, int h, int wd, int ho, int wo) {
+        Parallel.forRange(planes, Pool2x2.cost(ho, wo), (p0, p1) -> {
+            FloatVector even = FloatVector.fromArray(S, EVEN, 0);
+            FloatVector odd = FloatVector.fromArray(S, ODD, 0);
+            for (int plane = p0; plane < p1; plane++) {
+                int in = plane * h * wd;
+                for (int oy = 0; oy < ho; oy++) {
+                    int line0 = 2 * oy * wd;
+                    int o = (plane * ho + oy) * wo;
+                    if (wo < L) {
+                        Pool2x2.maxRow(x, in, line0, wd, out, null, o, wo);
+                        continue;
+                    }
+                    for (int step = 0; step < wo; step += L) {
+                        int ox = Math.min(step, wo - L);
+                        int ix = in + line0 + 2 * ox;
+                        FloatVector top0 = FloatVector.fromArray(S, x, ix);
+                        FloatVector top1 = FloatVector.fromArray(S, x, ix + L);
+                        FloatVector bottom0 = FloatVector.fromArray(S, x, ix + wd);
+                        FloatVector bottom1 = FloatVector.fromArray(S, x, ix + wd + L);
+                        FloatVector m = even.selectFrom(top0, top1);
+                        m = larger(m, odd.selectFrom(top0, top1));
+                        m = larger(m, even.selectFrom(bottom0, bottom1));
+                        larger(m, odd.selectFrom(bottom0, bottom1)).intoArray(out, o + ox);
+                    }
+                }
+            }
+        });
+    }
+
+    /** v where {@code v > m} or v is NaN, else m: the rule {@link #maxPool} selects by. */
+    private static FloatVector larger(FloatVector m, FloatVector v) {
+        return m.blend(v, v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v)));
     }
 
     static void sumPool(float[] x, float[] out, int planes, int h, int wd, int ho, int wo, float scale) {

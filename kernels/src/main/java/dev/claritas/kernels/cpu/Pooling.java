@@ -24,7 +24,7 @@ public final class Pooling {
      * @param x input [n, c, h, wd]
      * @param out output [n, c, ho, wo]
      * @param indices receives, for each output, the flat index {@code iy*wd + ix} of its maximum
-     *     within its input plane
+     *     within its input plane; null when no gradient will be taken
      */
     public static void maxPool2d(float[] x, float[] out, long[] indices, int n, int c, int h, int wd,
                                  int kh, int kw, int sH, int sW, int pH, int pW, int ho, int wo) {
@@ -32,7 +32,7 @@ public final class Pooling {
             int planes = planes(n, c);
             requireLength("pooling input", x.length, (long) planes * h * wd);
             requireLength("pooling output", out.length, (long) planes * ho * wo);
-            requireLength("max pool indices", indices.length, (long) planes * ho * wo);
+            requireIndices(indices, (long) planes * ho * wo);
             Pool2x2.maxPool(x, out, indices, planes, h, wd, ho, wo, Vectorization.ENABLED);
             return;
         }
@@ -46,7 +46,7 @@ public final class Pooling {
             int planes = planes(n, c);
             requireLength("pooling input", x.length, (long) planes * h * wd);
             requireLength("pooling output", out.length, (long) planes * ho * wo);
-            requireLength("max pool indices", indices.length, (long) planes * ho * wo);
+            requireIndices(indices, (long) planes * ho * wo);
             Pool2x2.maxPool(x, out, indices, planes, h, wd, ho, wo);
             return;
         }
@@ -59,7 +59,7 @@ public final class Pooling {
      * @param x input [n, c, size[0], size[1], size[2]]
      * @param out output [n, c, outSize[0], outSize[1], outSize[2]]
      * @param indices receives, for each output, the flat index {@code (iz*h + iy)*wd + ix} of its
-     *     maximum within its input volume
+     *     maximum within its input volume; null when no gradient will be taken
      * @param size the input's (depth, height, width); kernel, stride, pad and outSize are (d, h, w) triples too
      */
     public static void maxPool3d(float[] x, float[] out, long[] indices, int n, int c, int[] size, int[] kernel,
@@ -173,7 +173,7 @@ public final class Pooling {
     private static void maxPool(float[] x, float[] out, long[] indices, int planes, Windows depth, Windows rows,
                                 Windows cols) {
         checkLengths(planes, depth, rows, cols, x.length, out.length);
-        requireLength("max pool indices", indices.length, (long) planes * outVolume(depth, rows, cols));
+        requireIndices(indices, (long) planes * outVolume(depth, rows, cols));
         int h = rows.in(), wd = cols.in();
         Parallel.forRange(planes, cost(depth, rows, cols), (p0, p1) -> {
             for (int plane = p0; plane < p1; plane++) {
@@ -197,7 +197,9 @@ public final class Pooling {
                                 }
                             }
                             out[o] = max;
-                            indices[o] = best;
+                            if (indices != null) {
+                                indices[o] = best;
+                            }
                         }
                     }
                 }
@@ -209,7 +211,7 @@ public final class Pooling {
     private static void maxPool(double[] x, double[] out, long[] indices, int planes, Windows depth, Windows rows,
                                 Windows cols) {
         checkLengths(planes, depth, rows, cols, x.length, out.length);
-        requireLength("max pool indices", indices.length, (long) planes * outVolume(depth, rows, cols));
+        requireIndices(indices, (long) planes * outVolume(depth, rows, cols));
         int h = rows.in(), wd = cols.in();
         Parallel.forRange(planes, cost(depth, rows, cols), (p0, p1) -> {
             for (int plane = p0; plane < p1; plane++) {
@@ -233,7 +235,9 @@ public final class Pooling {
                                 }
                             }
                             out[o] = max;
-                            indices[o] = best;
+                            if (indices != null) {
+                                indices[o] = best;
+                            }
                         }
                     }
                 }
@@ -444,6 +448,13 @@ public final class Pooling {
     private static void requireLength(String what, int length, long needed) {
         if (length < needed) {
             throw new IllegalArgumentException(what + " array holds " + length + " elements, needs " + needed);
+        }
+    }
+
+    /** Indices, where asked for, hold one per output. */
+    private static void requireIndices(long[] indices, long outputs) {
+        if (indices != null) {
+            requireLength("max pool indices", indices.length, outputs);
         }
     }
 }

@@ -254,6 +254,13 @@ public abstract class GpuBackend implements Backend {
     @Override
     public void maxPool2d(View x, View out, View indices, PoolParams p) {
         requireFloat("max_pool2d", x.dtype());
+        if (indices == null) {
+            // the pooling kernel always writes indices: give it a buffer for this call
+            try (GpuStorage scratch = new GpuStorage(this, runtime(out), DType.INT64, out.numel())) {
+                GpuPooling.maxPool(runtime(out), x, out, contiguousOver(scratch, out), p);
+            }
+            return;
+        }
         GpuPooling.maxPool(runtime(out), x, out, indices, p);
     }
 
@@ -272,7 +279,18 @@ public abstract class GpuBackend implements Backend {
     @Override
     public void maxPool3d(View x, View out, View indices, Pool3dParams p) {
         requireFloat("max_pool3d", x.dtype());
+        if (indices == null) {
+            try (GpuStorage scratch = new GpuStorage(this, runtime(out), DType.INT64, out.numel())) {
+                GpuPooling.maxPool(runtime(out), x, out, contiguousOver(scratch, out), p);
+            }
+            return;
+        }
         GpuPooling.maxPool(runtime(out), x, out, indices, p);
+    }
+
+    /** A contiguous view of {@code storage} shaped like {@code like}. */
+    private static View contiguousOver(GpuStorage storage, View like) {
+        return new View(storage, like.shape(), Shape.contiguousStrides(like.shape()), 0);
     }
 
     @Override

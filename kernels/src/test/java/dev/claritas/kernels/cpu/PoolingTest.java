@@ -257,6 +257,38 @@ class PoolingTest {
         }
     }
 
+    /**
+     * Without indices (no gradient to take) every path gives the maxima it gives with them: the 2×2
+     * vector and scalar loops (a row of 40 takes whole vectors and a tail), the general windows in
+     * 2-D and 3-D, float and double.
+     */
+    @Test
+    void maxPoolWithoutIndicesGivesTheSameMaxima() {
+        Random random = new Random(11);
+        int n = 2, c = 3, h = 12, w = 40;
+        float[] x = specialValues(random, n * c * h * w);
+        double[] xd = widen(x);
+        Pool twoByTwo = new Pool(n, c, h, w, 2, 2, 2, 2, 0, 0, false), general = new Pool(n, c, h, w, 3, 2, 2, 3, 1, 1, true);
+        for (Pool p : new Pool[] {twoByTwo, general}) {
+            float[] withIndices = maxPool(p, x, new long[p.outSize()]);
+            assertSameBits(withIndices, maxPool(p, x, null), p + " float");
+            double[] outD = new double[p.outSize()], outNoIndices = new double[p.outSize()];
+            Pooling.maxPool2d(xd, outD, new long[p.outSize()], n, c, h, w, p.kh, p.kw, p.sH, p.sW, p.pH, p.pW, p.ho(), p.wo());
+            Pooling.maxPool2d(xd, outNoIndices, null, n, c, h, w, p.kh, p.kw, p.sH, p.sW, p.pH, p.pW, p.ho(), p.wo());
+            assertArrayEquals(outD, outNoIndices, p + " double");
+        }
+        float[] scalar = new float[twoByTwo.outSize()], vector = new float[twoByTwo.outSize()];
+        Pool2x2.maxPool(x, scalar, null, n * c, h, w, h / 2, w / 2, false);
+        Pool2x2.maxPool(x, vector, new long[twoByTwo.outSize()], n * c, h, w, h / 2, w / 2, Vectorization.ENABLED);
+        assertSameBits(vector, scalar, "2x2 scalar loop without indices");
+        int[] size = {3, 4, 10}, kernel = {2, 3, 2}, stride = {1, 2, 2}, pad = {0, 1, 1}, outSize = {2, 2, 6};
+        float[] x3 = specialValues(random, n * c * 3 * 4 * 10);
+        float[] out3 = new float[n * c * 2 * 2 * 6], out3NoIndices = new float[out3.length];
+        Pooling.maxPool3d(x3, out3, new long[out3.length], n, c, size, kernel, stride, pad, outSize);
+        Pooling.maxPool3d(x3, out3NoIndices, null, n, c, size, kernel, stride, pad, outSize);
+        assertSameBits(out3, out3NoIndices, "3-D");
+    }
+
     /** Values with ties, signed zeros, infinities and NaNs of distinct payloads (which NaN a max takes shows). */
     private static float[] specialValues(Random random, int size) {
         float[] specials = {NEG_INF, Float.POSITIVE_INFINITY, -0f, 0f, 1f, -1f, Float.MIN_VALUE, -Float.MAX_VALUE};

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.claritas.autograd.GradMode;
 import dev.claritas.tensor.Backends;
 import dev.claritas.tensor.DType;
 import dev.claritas.tensor.Device;
@@ -67,6 +68,18 @@ class GpuPoolingTest {
                             x -> Ops.maxPool2d(x, k, s, p, ceil), true);
                 }
             }
+        }
+    }
+
+    /** Without a gradient to take the GPU kernel writes its indices to scratch memory: the maxima are unchanged. */
+    @Test
+    void maxPoolWithoutGradientMatchesTheCpu() {
+        try (var noGrad = GradMode.disable()) {
+            Tensor x = input(new int[] {2, 3, 9, 11}, DType.FLOAT32, Inputs.NAN_AND_INFINITY, 5);
+            compare("max_pool2d without gradient", Ops.maxPool2d(x, new int[] {3, 2}, new int[] {2, 2}, new int[] {1, 0}, true),
+                    Ops.maxPool2d(x.to(GPU), new int[] {3, 2}, new int[] {2, 2}, new int[] {1, 0}, true), true);
+            Tensor v = input(new int[] {1, 2, 5, 6, 7}, DType.FLOAT32, Inputs.TIES, 6);
+            compare("max_pool3d without gradient", Ops.maxPool3d(v, 2), Ops.maxPool3d(v.to(GPU), 2), true);
         }
     }
 

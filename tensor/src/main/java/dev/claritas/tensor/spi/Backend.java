@@ -171,7 +171,8 @@ public interface Backend {
 
     /**
      * Max pooling over contiguous x [N, C, H, W] into out [N, C, Ho, Wo]; {@code indices} (int64,
-     * same shape as out) receives the flat index {@code h*W + w} of each maximum in its plane.
+     * same shape as out) receives the flat index {@code h*W + w} of each maximum in its plane, or is
+     * null when no gradient will be taken (inference need not write them).
      */
     void maxPool2d(View x, View out, View indices, PoolParams p);
 
@@ -184,7 +185,7 @@ public interface Backend {
     /**
      * Max pooling over contiguous x [N, C, D, H, W] into out [N, C, Do, Ho, Wo]; {@code indices}
      * (int64, same shape as out) receives the flat index {@code d*H*W + h*W + w} of each maximum in
-     * its volume.
+     * its volume, or is null when no gradient will be taken.
      */
     void maxPool3d(View x, View out, View indices, Pool3dParams p);
 
