@@ -52,10 +52,6 @@ final class Pool2x2Vector {
     private Pool2x2Vector() {}
 
     static void maxPool(float[] x, float[] out, long[] indices, int planes, int h, int wd, int ho, int wo) {
-        if (indices == null) {
-            maxValues(x, out, planes, h, wd, ho, wo);
-            return;
-        }
         Parallel.forRange(planes, Pool2x2.cost(ho, wo), (p0, p1) -> {
             FloatVector even = FloatVector.fromArray(S, EVEN, 0);
             FloatVector odd = FloatVector.fromArray(S, ODD, 0);
@@ -79,21 +75,24 @@ final class Pool2x2Vector {
                         FloatVector m = even.selectFrom(top0, top1);
 
                         FloatVector v = odd.selectFrom(top0, top1);
-                        VectorMask<Float> take = v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v));
+                        VectorMask<Float> take = replaces(m, v);
                         m = m.blend(v, take);
                         IntVector offset = IntVector.zero(SI).blend(1, take.cast(SI));
 
                         v = even.selectFrom(bottom0, bottom1);
-                        take = v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v));
+                        take = replaces(m, v);
                         m = m.blend(v, take);
                         offset = offset.blend(wd, take.cast(SI));
 
                         v = odd.selectFrom(bottom0, bottom1);
-                        take = v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v));
+                        take = replaces(m, v);
                         m = m.blend(v, take);
                         offset = offset.blend(wd + 1, take.cast(SI));
 
                         m.intoArray(out, o + ox);
+                        if (indices == null) {
+                            continue; // no gradient will be taken: the positions are not wanted
+                        }
                         IntVector best = offset.add(twiceIota).add(ix);
                         for (int part = 0; part < L / LL; part++) {
                             ((LongVector) best.convertShape(VectorOperators.I2L, SL, part))
@@ -105,43 +104,9 @@ final class Pool2x2Vector {
         });
     }
 
-    /**
-     * {@link #maxPool} without indices: the same selections, without the offsets they would record
-     * (a loop of its own, as vectors kept for a branch not taken are boxed at its trap).
-     */
-    private static void maxValues(float[] x, float[] out, int planes, int h, int wd, int ho, int wo) {
-        Parallel.forRange(planes, Pool2x2.cost(ho, wo), (p0, p1) -> {
-            FloatVector even = FloatVector.fromArray(S, EVEN, 0);
-            FloatVector odd = FloatVector.fromArray(S, ODD, 0);
-            for (int plane = p0; plane < p1; plane++) {
-                int in = plane * h * wd;
-                for (int oy = 0; oy < ho; oy++) {
-                    int line0 = 2 * oy * wd;
-                    int o = (plane * ho + oy) * wo;
-                    if (wo < L) {
-                        Pool2x2.maxRow(x, in, line0, wd, out, null, o, wo);
-                        continue;
-                    }
-                    for (int step = 0; step < wo; step += L) {
-                        int ox = Math.min(step, wo - L);
-                        int ix = in + line0 + 2 * ox;
-                        FloatVector top0 = FloatVector.fromArray(S, x, ix);
-                        FloatVector top1 = FloatVector.fromArray(S, x, ix + L);
-                        FloatVector bottom0 = FloatVector.fromArray(S, x, ix + wd);
-                        FloatVector bottom1 = FloatVector.fromArray(S, x, ix + wd + L);
-                        FloatVector m = even.selectFrom(top0, top1);
-                        m = larger(m, odd.selectFrom(top0, top1));
-                        m = larger(m, even.selectFrom(bottom0, bottom1));
-                        larger(m, odd.selectFrom(bottom0, bottom1)).intoArray(out, o + ox);
-                    }
-                }
-            }
-        });
-    }
-
-    /** v where {@code v > m} or v is NaN, else m: the rule {@link #maxPool} selects by. */
-    private static FloatVector larger(FloatVector m, FloatVector v) {
-        return m.blend(v, v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v)));
+    /** Where v replaces the running maximum m: {@code v > m} or v is NaN (the general loop's rule). */
+    private static VectorMask<Float> replaces(FloatVector m, FloatVector v) {
+        return v.compare(VectorOperators.GT, m).or(v.compare(VectorOperators.NE, v));
     }
 
     static void sumPool(float[] x, float[] out, int planes, int h, int wd, int ho, int wo, float scale) {
