@@ -149,19 +149,58 @@ final class FftCentred2d {
         return 2 * height * width;
     }
 
-    /** Reads rows of source images and writes tiles of transformed columns, in the caller's precision. */
-    private sealed interface Images permits FloatImages, DoubleImages {
+    /**
+     * Reads rows of source images and writes tiles of transformed columns, in the caller's precision:
+     * the walk over rows and columns is shared, the copies of one stretch or row are the subclass's.
+     */
+    private abstract sealed class Images permits FloatImages, DoubleImages {
+        final int srcOff;
+        final int dstOff;
+
+        Images(int srcOff, int dstOff) {
+            this.srcOff = srcOff;
+            this.dstOff = dstOff;
+        }
+
         /**
          * Loads centred rows {@code [y0, y0 + count)} of {@code image} as doubles, row {@code y0 + l}
          * at {@code rows[l * rowLength...]}.
          */
-        void loadRows(int image, int y0, int count, double[] rows, int rowLength);
+        final void loadRows(int image, int y0, int count, double[] rows, int rowLength) {
+            // Doubles of a source row from its rotation point to its end, then from its start.
+            int head = 2 * (width - xAxis.rotation);
+            for (int l = 0; l < count; l++) {
+                int from = srcOff + image * imageLength() + 2 * width * yAxis.map[y0 + l];
+                double rowSign = yAxis.sign[y0 + l];
+                int to = l * rowLength;
+                loadStretch(from + 2 * xAxis.rotation, rowSign, 0, rows, to, head);
+                loadStretch(from, rowSign, head, rows, to + head, 2 * width - head);
+            }
+        }
+
+        /** {@code rows[to + i] = src[from + i] * rowSign * loadSign[signOff + i]} for {@code i < length}. */
+        abstract void loadStretch(int from, double rowSign, int signOff, double[] rows, int to, int length);
 
         /**
          * Stores columns {@code [x0, x0 + count)} of {@code image}, a group whose first tile is at
          * {@code work[tile...]}.
          */
-        void storeColumns(int image, double[] work, int tile, int x0, int count);
+        final void storeColumns(int image, double[] work, int tile, int x0, int count) {
+            boolean vector = storesWhole(x0, count);
+            for (int k = 0; k < height; k++) {
+                int base = dstOff + image * imageLength() + 2 * width * yAxis.map[k];
+                double reScale = outputScale * yAxis.sign[k];
+                storeRow(work, tile + pointStride * k, reScale, reScale * imaginarySign, x0, count, base, vector);
+            }
+        }
+
+        /**
+         * Stores output row k's points of columns {@code [x0, x0 + count)}, read from {@code work[from...]}
+         * (lane layout), scaled and centred into the row at {@code dst[base...]}; by vectors where
+         * {@link #storesWhole} said so.
+         */
+        abstract void storeRow(double[] work, int from, double reScale, double imScale, int x0, int count, int base,
+                               boolean vector);
     }
 
     void transform(float[] src, int srcOff, float[] dst, int dstOff, int batch) {
@@ -321,34 +360,18 @@ final class FftCentred2d {
         return 32 - Integer.numberOfLeadingZeros(n);
     }
 
-    private final class FloatImages implements Images {
+    private final class FloatImages extends Images {
         private final float[] src;
-        private final int srcOff;
         private final float[] dst;
-        private final int dstOff;
 
         FloatImages(float[] src, int srcOff, float[] dst, int dstOff) {
+            super(srcOff, dstOff);
             this.src = src;
-            this.srcOff = srcOff;
             this.dst = dst;
-            this.dstOff = dstOff;
         }
 
         @Override
-        public void loadRows(int image, int y0, int count, double[] rows, int rowLength) {
-            // Doubles of a source row from its rotation point to its end, then from its start.
-            int head = 2 * (width - xAxis.rotation);
-            for (int l = 0; l < count; l++) {
-                int from = srcOff + image * imageLength() + 2 * width * yAxis.map[y0 + l];
-                double rowSign = yAxis.sign[y0 + l];
-                int to = l * rowLength;
-                loadStretch(from + 2 * xAxis.rotation, rowSign, 0, rows, to, head);
-                loadStretch(from, rowSign, head, rows, to + head, 2 * width - head);
-            }
-        }
-
-        /** {@code rows[to + i] = src[from + i] * rowSign * loadSign[signOff + i]} for {@code i < length}. */
-        private void loadStretch(int from, double rowSign, int signOff, double[] rows, int to, int length) {
+        void loadStretch(int from, double rowSign, int signOff, double[] rows, int to, int length) {
             if (lanes > 1) {
                 FftLanesVector.loadRow(src, from, rowSign, loadSign, signOff, rows, to, length);
                 return;
@@ -359,56 +382,34 @@ final class FftCentred2d {
         }
 
         @Override
-        public void storeColumns(int image, double[] work, int tile, int x0, int count) {
-            boolean vector = storesWhole(x0, count);
-            for (int k = 0; k < height; k++) {
-                int base = dstOff + image * imageLength() + 2 * width * yAxis.map[k];
-                double reScale = outputScale * yAxis.sign[k];
-                double imScale = reScale * imaginarySign;
-                int from = tile + pointStride * k;
-                if (vector) {
-                    FftLanesVector.storeRow(work, from, reScale, imScale, xAxis.sign, x0, dst, base + 2 * xAxis.map[x0]);
-                    continue;
-                }
-                for (int c = 0; c < count; c++) {
-                    int to = base + 2 * xAxis.map[x0 + c];
-                    double sign = xAxis.sign[x0 + c];
-                    int at = from + groupColumn[c];
-                    dst[to] = (float) (work[at] * reScale * sign);
-                    dst[to + 1] = (float) (work[at + lanes] * imScale * sign);
-                }
+        void storeRow(double[] work, int from, double reScale, double imScale, int x0, int count, int base,
+                      boolean vector) {
+            if (vector) {
+                FftLanesVector.storeRow(work, from, reScale, imScale, xAxis.sign, x0, dst, base + 2 * xAxis.map[x0]);
+                return;
+            }
+            for (int c = 0; c < count; c++) {
+                int to = base + 2 * xAxis.map[x0 + c];
+                double sign = xAxis.sign[x0 + c];
+                int at = from + groupColumn[c];
+                dst[to] = (float) (work[at] * reScale * sign);
+                dst[to + 1] = (float) (work[at + lanes] * imScale * sign);
             }
         }
     }
 
-    private final class DoubleImages implements Images {
+    private final class DoubleImages extends Images {
         private final double[] src;
-        private final int srcOff;
         private final double[] dst;
-        private final int dstOff;
 
         DoubleImages(double[] src, int srcOff, double[] dst, int dstOff) {
+            super(srcOff, dstOff);
             this.src = src;
-            this.srcOff = srcOff;
             this.dst = dst;
-            this.dstOff = dstOff;
         }
 
         @Override
-        public void loadRows(int image, int y0, int count, double[] rows, int rowLength) {
-            // Doubles of a source row from its rotation point to its end, then from its start.
-            int head = 2 * (width - xAxis.rotation);
-            for (int l = 0; l < count; l++) {
-                int from = srcOff + image * imageLength() + 2 * width * yAxis.map[y0 + l];
-                double rowSign = yAxis.sign[y0 + l];
-                int to = l * rowLength;
-                loadStretch(from + 2 * xAxis.rotation, rowSign, 0, rows, to, head);
-                loadStretch(from, rowSign, head, rows, to + head, 2 * width - head);
-            }
-        }
-
-        /** {@code rows[to + i] = src[from + i] * rowSign * loadSign[signOff + i]} for {@code i < length}. */
-        private void loadStretch(int from, double rowSign, int signOff, double[] rows, int to, int length) {
+        void loadStretch(int from, double rowSign, int signOff, double[] rows, int to, int length) {
             if (lanes > 1) {
                 FftLanesVector.loadRow(src, from, rowSign, loadSign, signOff, rows, to, length);
                 return;
@@ -419,24 +420,18 @@ final class FftCentred2d {
         }
 
         @Override
-        public void storeColumns(int image, double[] work, int tile, int x0, int count) {
-            boolean vector = storesWhole(x0, count);
-            for (int k = 0; k < height; k++) {
-                int base = dstOff + image * imageLength() + 2 * width * yAxis.map[k];
-                double reScale = outputScale * yAxis.sign[k];
-                double imScale = reScale * imaginarySign;
-                int from = tile + pointStride * k;
-                if (vector) {
-                    FftLanesVector.storeRow(work, from, reScale, imScale, xAxis.sign, x0, dst, base + 2 * xAxis.map[x0]);
-                    continue;
-                }
-                for (int c = 0; c < count; c++) {
-                    int to = base + 2 * xAxis.map[x0 + c];
-                    double sign = xAxis.sign[x0 + c];
-                    int at = from + groupColumn[c];
-                    dst[to] = work[at] * reScale * sign;
-                    dst[to + 1] = work[at + lanes] * imScale * sign;
-                }
+        void storeRow(double[] work, int from, double reScale, double imScale, int x0, int count, int base,
+                      boolean vector) {
+            if (vector) {
+                FftLanesVector.storeRow(work, from, reScale, imScale, xAxis.sign, x0, dst, base + 2 * xAxis.map[x0]);
+                return;
+            }
+            for (int c = 0; c < count; c++) {
+                int to = base + 2 * xAxis.map[x0 + c];
+                double sign = xAxis.sign[x0 + c];
+                int at = from + groupColumn[c];
+                dst[to] = work[at] * reScale * sign;
+                dst[to + 1] = work[at + lanes] * imScale * sign;
             }
         }
     }
