@@ -279,36 +279,55 @@ final class ConvDirectVector {
         int length = Math.ceilDiv(pad.outEnd(g), V) * V;
         float[] padded = pad.copy(g, x, n, V);
         float[] grads = pad.copyOutput(g, gradOut, n, g.outChannels(), length);
-        int c = g.inChannels(), o = g.outChannels();
-        int[] rowOffset = pad.patchRowOffsets(g);
+        sumByLanes(padded, g.inChannels() * pad.volume(), pad.patchRowOffsets(g), grads, length, g.outChannels(), n,
+                GRAD_TILES_PER_TASK, gradW);
+    }
+
+    /**
+     * {@code gradW[oc, r] = Σ_b Σ_q grads[(b*o + oc)*length + q] · in[b*inItem + rowOffset[r] + q]}
+     * over q in {@code [0, length)}: the kernel of {@link #weightGradByLanes} and
+     * {@link #pointwiseWeightGrad}. Each task owns {@code tilesPerTask} register tiles of one block
+     * of OB channels and sums every batch item and position for them in order, {@link #GRAD_CHUNK}
+     * positions at a time, the positions past the last whole vector added to their lanes one by one;
+     * then each vector's lanes are added in order.
+     */
+    private static void sumByLanes(float[] in, int inItem, int[] rowOffset, float[] grads, int length, int o, int n,
+                                   int tilesPerTask, float[] gradW) {
         int rows = rowOffset.length;
         int rowBlocks = Math.ceilDiv(rows, OB);
-        int volume = pad.volume();
-        int tasksPerBlock = Math.ceilDiv(rowBlocks, GRAD_TILES_PER_TASK);
-        long costPerTask = (long) n * length * OB * OB * GRAD_TILES_PER_TASK;
+        int whole = length / V * V;
+        int tasksPerBlock = Math.ceilDiv(rowBlocks, tilesPerTask);
+        long costPerTask = (long) n * length * OB * OB * tilesPerTask;
         Parallel.forRange(blocks(o) * tasksPerBlock, costPerTask, (t0, t1) -> {
-            float[] sums = new float[GRAD_TILES_PER_TASK * TILE_SUMS];
+            float[] sums = new float[tilesPerTask * TILE_SUMS];
             int[] rowStart = new int[OB], gradStart = new int[OB];
             for (int t = t0; t < t1; t++) {
                 int ocBlock = t / tasksPerBlock;
-                int rb0 = t % tasksPerBlock * GRAD_TILES_PER_TASK;
-                int rb1 = Math.min(rowBlocks, rb0 + GRAD_TILES_PER_TASK);
+                int rb0 = t % tasksPerBlock * tilesPerTask;
+                int rb1 = Math.min(rowBlocks, rb0 + tilesPerTask);
                 Arrays.fill(sums, 0f);
                 for (int item = 0; item < n; item++) {
                     for (int i = 0; i < OB; i++) {
                         // a channel past the last repeats it; its sums are not written
                         gradStart[i] = (item * o + Math.min(ocBlock * OB + i, o - 1)) * length;
                     }
-                    int xBase = item * c * volume;
                     for (int q0 = 0; q0 < length; q0 += GRAD_CHUNK) {
                         int q1 = Math.min(length, q0 + GRAD_CHUNK);
                         for (int rb = rb0; rb < rb1; rb++) {
                             for (int j = 0; j < OB; j++) {
                                 // a row past the last repeats it; its sums are not written
-                                int r = Math.min(rb * OB + j, rows - 1);
-                                rowStart[j] = xBase + rowOffset[r];
+                                rowStart[j] = item * inItem + rowOffset[Math.min(rb * OB + j, rows - 1)];
                             }
-                            gradTile(grads, gradStart, padded, rowStart, q0, q1, sums, (rb - rb0) * TILE_SUMS);
+                            int base = (rb - rb0) * TILE_SUMS;
+                            gradTile(grads, gradStart, in, rowStart, q0, Math.min(q1, whole), sums, base);
+                            for (int q = Math.max(q0, whole); q < q1; q++) {
+                                for (int i = 0; i < OB; i++) {
+                                    for (int j = 0; j < OB; j++) {
+                                        int lane = base + (i * OB + j) * V + q - whole;
+                                        sums[lane] = Math.fma(grads[gradStart[i] + q], in[rowStart[j] + q], sums[lane]);
+                                    }
+                                }
+                            }
                         }
                     }
                 }
@@ -336,48 +355,18 @@ final class ConvDirectVector {
 
     /**
      * The weight gradient [o, c] of a convolution {@link #handlesPointwiseWeightGrad} accepts,
-     * overwriting gradW: {@code gradW[oc, ic] = Σ_b Σ_q gradOut[b, oc, q] · x[b, ic, q]}, with
-     * {@link #gradTile} reading both in place (a channel's positions are contiguous and need no
-     * padding). Each task owns OB output channels × OB input channels and sums every batch item
-     * and position for them in order, the positions past the last whole vector added to their
-     * lanes one by one, then each vector's lanes in order: the bits do not depend on the thread
-     * count.
+     * overwriting gradW: {@code gradW[oc, ic] = Σ_b Σ_q gradOut[b, oc, q] · x[b, ic, q]}, by
+     * {@link #sumByLanes} reading both in place (a channel's positions are contiguous and need no
+     * padding).
      */
     static void pointwiseWeightGrad(ConvGeometry g, int n, float[] x, float[] gradOut, float[] gradW) {
-        int c = g.inChannels(), o = g.outChannels(), positions = g.outPositions();
-        int whole = positions / V * V;
-        int inBlocks = blocks(c);
-        Parallel.forRange(blocks(o) * inBlocks, (long) n * positions * OB * OB, (t0, t1) -> {
-            float[] sums = new float[TILE_SUMS];
-            int[] inStart = new int[OB], gradStart = new int[OB];
-            for (int t = t0; t < t1; t++) {
-                int ocBlock = t / inBlocks, icBlock = t % inBlocks;
-                Arrays.fill(sums, 0f);
-                for (int item = 0; item < n; item++) {
-                    for (int i = 0; i < OB; i++) {
-                        // a channel past the last repeats it; its sums are not written
-                        gradStart[i] = (item * o + Math.min(ocBlock * OB + i, o - 1)) * positions;
-                        inStart[i] = (item * c + Math.min(icBlock * OB + i, c - 1)) * positions;
-                    }
-                    for (int q0 = 0; q0 < whole; q0 += GRAD_CHUNK) {
-                        gradTile(gradOut, gradStart, x, inStart, q0, Math.min(whole, q0 + GRAD_CHUNK), sums, 0);
-                    }
-                    for (int q = whole; q < positions; q++) {
-                        for (int i = 0; i < OB; i++) {
-                            for (int j = 0; j < OB; j++) {
-                                int lane = (i * OB + j) * V + q - whole;
-                                sums[lane] = Math.fma(gradOut[gradStart[i] + q], x[inStart[j] + q], sums[lane]);
-                            }
-                        }
-                    }
-                }
-                for (int i = 0; i < OB && ocBlock * OB + i < o; i++) {
-                    for (int j = 0; j < OB && icBlock * OB + j < c; j++) {
-                        gradW[(ocBlock * OB + i) * c + icBlock * OB + j] = sumLanes(sums, (i * OB + j) * V);
-                    }
-                }
-            }
-        });
+        int c = g.inChannels(), positions = g.outPositions();
+        int[] channelStart = new int[c];
+        for (int ic = 0; ic < c; ic++) {
+            channelStart[ic] = ic * positions;
+        }
+        // one tile per task: a layer to one channel has only a few
+        sumByLanes(x, c * positions, channelStart, gradOut, positions, g.outChannels(), n, 1, gradW);
     }
 
     /**
