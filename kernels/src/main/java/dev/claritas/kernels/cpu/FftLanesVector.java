@@ -279,7 +279,9 @@ final class FftLanesVector {
                 int o0 = out + q;
                 a0r.add(p1r).add(p2r).intoArray(y, o0);
                 a0i.add(p1i).add(p2i).intoArray(y, o0 + LANES);
-                // b1,4 = c1 -/+ i s1 and b2,3 = c2 -/+ i s2, twiddled as storeTwiddled does
+                // b1,4 = c1 -/+ i s1 and b2,3 = c2 -/+ i s2, twiddled as storeTwiddled does, written out:
+                // calling it here and in radix8 measured 2-3x slower 2-D transforms (a call the JIT
+                // does not inline passes its vectors boxed)
                 DoubleVector br = c1r.add(s1i);
                 DoubleVector bi = c1i.sub(s1r);
                 br.mul(tw[w]).sub(bi.mul(tw[w + 1])).intoArray(y, o0 + s);
@@ -367,6 +369,7 @@ final class FftLanesVector {
                 int o = out + q;
                 t0r.add(t2r).intoArray(y, o);
                 t0i.add(t2i).intoArray(y, o + LANES);
+                // the twiddled stores written out, as in radix5 (a call boxes its vector arguments)
                 DoubleVector br = u0r.add(u2r);
                 DoubleVector bi = u0i.add(u2i);
                 o += s;
