@@ -69,7 +69,7 @@ public final class Ops {
         return IndexOps.pad(x, pad, mode, value);
     }
 
-    // ---- convolution, pooling, resampling -----------------------------------------------------------
+    // ---- normalisation ----------------------------------------------------------------------------------
 
     /**
      * x standardised over {@code dims} with its own statistics, as batch, instance, group and layer
@@ -97,6 +97,8 @@ public final class Ops {
     public static Standardized standardize(Tensor x, int[] dims, double eps, Tensor weight, Tensor bias) {
         return NormOps.standardize(x, dims, eps, weight, bias);
     }
+
+    // ---- convolution, pooling, resampling -----------------------------------------------------------
 
     /**
      * 2-D cross-correlation of x [N, C, H, W] with weight [O, C/groups, kH, kW] and an optional bias [O].
