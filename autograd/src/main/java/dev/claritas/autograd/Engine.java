@@ -23,6 +23,23 @@ public final class Engine {
      * @param retainGraph keep what nodes saved, so backward can run through them again
      */
     public static <G> void backward(Node<G> root, G seed, BinaryOperator<G> add, boolean retainGraph) {
+        backward(root, seed, add, retainGraph, (grad, inputGrads) -> {});
+    }
+
+    /** What the engine reports as gradients flow, so that their memory can be reused early. */
+    @FunctionalInterface
+    public interface Listener<G> {
+        /**
+         * A node has run: it has read {@code grad}, which the engine now forgets, and produced
+         * {@code inputGrads} (entries {@code null} where an input gets none), which the engine
+         * holds, summed by {@code add} with others for the same input, until their nodes run.
+         */
+        void nodeRan(G grad, List<G> inputGrads);
+    }
+
+    /** As {@link #backward(Node, Object, BinaryOperator, boolean)}, reporting each node run to {@code listener}. */
+    public static <G> void backward(Node<G> root, G seed, BinaryOperator<G> add, boolean retainGraph,
+                                    Listener<G> listener) {
         Map<Node<G>, Integer> pending = countDependencies(root);
         Map<Node<G>, G> grads = new IdentityHashMap<>();
         grads.put(root, seed);
@@ -41,6 +58,7 @@ public final class Engine {
                 throw new IllegalStateException(node + " returned " + inputGrads.size()
                         + " gradients for " + inputs.size() + " inputs");
             }
+            listener.nodeRan(grad, inputGrads);
             for (int i = 0; i < inputs.size(); i++) {
                 Node<G> input = inputs.get(i);
                 if (input == null) {

@@ -241,4 +241,16 @@ class EngineTest {
         assertTrue(disabledThere);
         assertTrue(GradMode.isEnabled(), "another thread disabling must not affect this one");
     }
+
+    @Test
+    void theListenerHearsEachNodeRunWithTheGradientItReadAndThoseItProduced() {
+        Toy a = leaf("a");
+        Toy b = leaf("b");
+        Toy mid = scale("mid", List.of(a, b), 2, 3);
+        Toy root = scale("root", Arrays.asList(mid, null), 5, 7);
+        List<String> heard = new ArrayList<>();
+        Engine.backward(root, 1.0, Double::sum, false, (grad, inputGrads) -> heard.add(grad + "->" + inputGrads));
+        // every list as the node returned it, the gradient for an input that takes none included
+        assertEquals(List.of("1.0->[5.0, 7.0]", "5.0->[10.0, 15.0]", "10.0->[]", "15.0->[]"), heard);
+    }
 }
