@@ -309,8 +309,8 @@ public final class Tensor implements AutoCloseable {
         if (!Arrays.equals(gradient.shape, shape)) {
             throw new ShapeMismatchException("backward: gradient " + gradient.describe() + " does not match the output " + describe());
         }
-        try (var noGrad = GradMode.disable()) {
-            Engine.backward(root, gradient, Tensor::add, retainGraph);
+        try (var noGrad = GradMode.disable(); var memory = new BackwardMemory()) {
+            Engine.backward(root, gradient, memory::add, retainGraph, memory);
         }
     }
 

@@ -44,7 +44,7 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Storage allocate(Device device, DType dtype, int size) {
-        return new CpuStorage(this, dtype, CpuStorage.newArray(dtype, size), size);
+        return new CpuStorage(this, dtype, HostArrayPool.take(dtype, size), size, true);
     }
 
     @Override
@@ -54,7 +54,7 @@ public final class CpuBackend implements Backend {
             throw new IllegalArgumentException("a " + dtype + " tensor needs a " + expected.getClass().getSimpleName()
                     + ", got " + array.getClass().getSimpleName());
         }
-        return new CpuStorage(this, dtype, array, CpuStorage.length(array));
+        return new CpuStorage(this, dtype, array, CpuStorage.length(array), false);
     }
 
     @Override

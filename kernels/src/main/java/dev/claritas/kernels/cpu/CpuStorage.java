@@ -5,15 +5,26 @@ import dev.claritas.tensor.Device;
 import dev.claritas.tensor.spi.Backend;
 import dev.claritas.tensor.spi.Storage;
 
-/** Host memory: a Java array of the dtype's element type (float[], double[], long[] or boolean[]). */
+/**
+ * Host memory: a Java array of the dtype's element type (float[], double[], long[] or boolean[]).
+ * Closing it hands an array the backend allocated back to the {@link HostArrayPool}; the storage is
+ * then unusable, so a tensor kept past its scope fails loudly instead of reading another tensor's
+ * data.
+ */
 final class CpuStorage extends Storage {
     private final CpuBackend backend;
-    private final Object array;
+    private final boolean recyclable;
+    private Object array;
 
-    CpuStorage(CpuBackend backend, DType dtype, Object array, int size) {
+    /**
+     * @param recyclable whether {@code array} belongs to the backend, which may hand it to another
+     *                   tensor once this one is closed (not so for an array it was given)
+     */
+    CpuStorage(CpuBackend backend, DType dtype, Object array, int size, boolean recyclable) {
         super(dtype, size);
         this.backend = backend;
         this.array = array;
+        this.recyclable = recyclable;
     }
 
     static Object newArray(DType dtype, int size) {
@@ -36,7 +47,21 @@ final class CpuStorage extends Storage {
     }
 
     Object array() {
-        return array;
+        Object a = array;
+        if (a == null) {
+            throw new IllegalStateException("this tensor's memory was released (its Scope closed, or close() was"
+                    + " called): use Scope.keep for a tensor that must outlive the scope it was made in");
+        }
+        return a;
+    }
+
+    @Override
+    public void close() {
+        Object a = array;
+        array = null;
+        if (a != null && recyclable) {
+            HostArrayPool.give(a);
+        }
     }
 
     @Override
