@@ -168,6 +168,24 @@ class AutogradTest {
     }
 
     @Test
+    void inPlaceArithmeticWritesOverItsTensorWhateverItsLayoutAndOperand() {
+        Tensor m = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        Tensor y = leaf(1, 1, 1, 1, 1, 1).reshape(2, 3).mul(m); // saves m
+        m.mulInPlace(2).addInPlace(1).divInPlace(4).addInPlace(Tensor.of(new double[] {10, 20, 30}, 3), 2);
+        assertArrayEquals(new double[] {20.75, 41.25, 61.75, 22.25, 42.75, 63.25}, m.toDoubleArray());
+        assertThrows(IllegalStateException.class, () -> y.sum().backward(), "the write bumped m's version");
+
+        Tensor square = Tensor.of(new double[] {1, 2, 3, 4}, 2, 2);
+        square.addInPlace(square.t(), 1);            // reads its own memory in another order
+        assertArrayEquals(new double[] {2, 5, 5, 8}, square.toDoubleArray());
+
+        Tensor base = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
+        base.t().mulInPlace(10);                     // a strided view of the storage
+        base.narrow(1, 1, 2).addInPlace(1);          // a view that starts past element 0
+        assertArrayEquals(new double[] {10, 21, 31, 40, 51, 61}, base.toDoubleArray());
+    }
+
+    @Test
     void aTensorUsedTwiceGetsBothContributions() {
         Tensor x = leaf(1.5, -2);
 

@@ -4,6 +4,7 @@ import dev.claritas.autograd.Engine;
 import dev.claritas.autograd.GradMode;
 import dev.claritas.autograd.Node;
 import dev.claritas.tensor.spi.Backend;
+import dev.claritas.tensor.spi.BinaryOp;
 import dev.claritas.tensor.spi.Storage;
 import dev.claritas.tensor.spi.View;
 import java.util.Arrays;
@@ -407,22 +408,49 @@ public final class Tensor implements AutoCloseable {
         return this;
     }
 
-    /** {@code this += alpha * other}, in place. */
+    /** {@code this += alpha * other}, in place ({@code other} broadcast to this shape). */
     public Tensor addInPlace(Tensor other, double alpha) {
-        Tensor sum;
-        try (var noGrad = GradMode.disable()) {
-            sum = alpha == 1 ? add(other) : add(other.mul(alpha));
+        Tensor addend = other;
+        if (alpha != 1) {
+            try (var noGrad = GradMode.disable()) {
+                addend = other.mul(alpha);
+            }
         }
-        return copyFrom(sum);
+        return binaryInPlace("addInPlace", BinaryOp.ADD, addend);
+    }
+
+    /** {@code this += value}, in place. */
+    public Tensor addInPlace(double value) {
+        return binaryInPlace("addInPlace", BinaryOp.ADD, scalarLike(value));
     }
 
     /** {@code this *= factor}, in place. */
     public Tensor mulInPlace(double factor) {
-        Tensor product;
-        try (var noGrad = GradMode.disable()) {
-            product = mul(factor);
+        return binaryInPlace("mulInPlace", BinaryOp.MUL, scalarLike(factor));
+    }
+
+    /** {@code this /= divisor}, in place. */
+    public Tensor divInPlace(double divisor) {
+        return binaryInPlace("divInPlace", BinaryOp.DIV, scalarLike(divisor));
+    }
+
+    /** {@code this = this op other}, written over this tensor's elements with no new tensor. */
+    private Tensor binaryInPlace(String name, BinaryOp op, Tensor other) {
+        checkInPlace(name);
+        Ops.checkSameDtype(name, this, other);
+        Ops.checkSameDevice(name, this, other);
+        Tensor operand = other.expand(shape);
+        boolean overlaps = operand.storage == storage
+                && !(operand.offset == offset && Arrays.equals(operand.strides, strides));
+        if (offset != 0 || !isContiguous() || overlaps) {
+            // kernels write only contiguous outputs, and must not read elements they have already written
+            Tensor result = empty(shape, dtype(), device());
+            backend().binary(op, view(), operand.view(), result.view());
+            return copyFrom(result);
         }
-        return copyFrom(product);
+        backend().binary(op, view(), operand.view(), view());
+        storage.version().bump();
+        return this;
     }
 
     private void checkInPlace(String op) {

@@ -1,6 +1,7 @@
 package dev.claritas.nn.optim;
 
 import dev.claritas.nn.Parameter;
+import dev.claritas.tensor.Scope;
 import dev.claritas.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,38 +32,45 @@ abstract sealed class AdamFamily extends Optimizer permits Adam, AdamW {
         this.states = new State[params().size()];
     }
 
+    /**
+     * Updates the moments and the weights in place, as PyTorch does; the few temporaries are made in
+     * a scope, so their memory serves the next parameter of the same size and the next step.
+     */
     @Override
     final void update(int group, int i, Parameter p) {
         AdamOptions o = (AdamOptions) paramGroups().get(group).options();
         Tensor w = p.value();
-        Tensor g = p.grad();
-        if (o.weightDecay() != 0) {
-            if (decoupledWeightDecay) {
-                w.mulInPlace(1 - o.lr() * o.weightDecay());
-            } else {
-                g = g.add(w.mul(o.weightDecay()));
-            }
-        }
         State s = states[i];
         if (s == null) {
             s = states[i] = new State();
-            s.expAvg = w.zerosLike();
-            s.expAvgSq = w.zerosLike();
+            s.expAvg = Scope.escape(w.zerosLike());
+            s.expAvgSq = Scope.escape(w.zerosLike());
         }
-        long t = ++s.step;
-        s.expAvg = s.expAvg.mul(o.beta1()).add(g.mul(1 - o.beta1()));
-        s.expAvgSq = s.expAvgSq.mul(o.beta2()).add(g.mul(g).mul(1 - o.beta2()));
-        Tensor secondMoment = s.expAvgSq;
-        if (o.amsgrad()) {
-            // A group switched to AMSGrad after its first steps starts the maximum from the current moment.
-            s.maxExpAvgSq = s.maxExpAvgSq == null ? s.expAvgSq : s.maxExpAvgSq.maximum(s.expAvgSq);
-            secondMoment = s.maxExpAvgSq;
+        try (Scope temporaries = Scope.open()) {
+            Tensor g = p.grad();
+            if (o.weightDecay() != 0) {
+                if (decoupledWeightDecay) {
+                    w.mulInPlace(1 - o.lr() * o.weightDecay());
+                } else {
+                    g = g.add(w.mul(o.weightDecay()));
+                }
+            }
+            long t = ++s.step;
+            s.expAvg.mulInPlace(o.beta1()).addInPlace(g.mul(1 - o.beta1()), 1);
+            s.expAvgSq.mulInPlace(o.beta2()).addInPlace(g.mul(g).mulInPlace(1 - o.beta2()), 1);
+            Tensor secondMoment = s.expAvgSq;
+            if (o.amsgrad()) {
+                // A group switched to AMSGrad after its first steps starts the maximum from the current moment.
+                Tensor max = s.maxExpAvgSq == null ? s.expAvgSq.copy() : s.maxExpAvgSq.maximum(s.expAvgSq);
+                s.maxExpAvgSq = Scope.escape(max);
+                secondMoment = s.maxExpAvgSq;
+            }
+            double biasCorrection1 = 1 - Math.pow(o.beta1(), t);
+            double biasCorrection2 = 1 - Math.pow(o.beta2(), t);
+            double stepSize = o.lr() / biasCorrection1;
+            Tensor denom = secondMoment.sqrt().divInPlace(Math.sqrt(biasCorrection2)).addInPlace(o.eps());
+            w.addInPlace(s.expAvg.div(denom).mulInPlace(-stepSize), 1);
         }
-        double biasCorrection1 = 1 - Math.pow(o.beta1(), t);
-        double biasCorrection2 = 1 - Math.pow(o.beta2(), t);
-        double stepSize = o.lr() / biasCorrection1;
-        Tensor denom = secondMoment.sqrt().div(Math.sqrt(biasCorrection2)).add(o.eps());
-        w.addInPlace(s.expAvg.div(denom), -stepSize);
     }
 
     @Override

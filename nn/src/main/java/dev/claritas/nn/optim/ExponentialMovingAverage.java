@@ -3,6 +3,7 @@ package dev.claritas.nn.optim;
 import dev.claritas.autograd.GradMode;
 import dev.claritas.nn.Module;
 import dev.claritas.nn.Parameter;
+import dev.claritas.tensor.Scope;
 import dev.claritas.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,7 +47,7 @@ public final class ExponentialMovingAverage {
         this.params = params;
         this.decay = decay;
         try (var noGrad = GradMode.disable()) {
-            params.forEach((name, p) -> averages.put(name, p.value().copy()));
+            params.forEach((name, p) -> averages.put(name, Scope.escape(p.value().copy())));
         }
     }
 
@@ -60,7 +61,7 @@ public final class ExponentialMovingAverage {
             params.forEach((name, p) -> {
                 Tensor value = p.value();
                 Tensor average = averageFor(name, value);
-                averages.put(name, average.add(value.sub(average).mul(1 - decay)));
+                averages.put(name, Scope.escape(average.add(value.sub(average).mul(1 - decay))));
             });
         }
     }
@@ -74,7 +75,7 @@ public final class ExponentialMovingAverage {
         Map<String, Tensor> saved = new LinkedHashMap<>();
         try (var noGrad = GradMode.disable()) {
             params.forEach((name, p) -> {
-                saved.put(name, p.value().copy());
+                saved.put(name, Scope.escape(p.value().copy()));
                 p.value().copyFrom(averageFor(name, p.value()));
             });
         }

@@ -1,6 +1,7 @@
 package dev.claritas.nn.optim;
 
 import dev.claritas.nn.Parameter;
+import dev.claritas.tensor.Scope;
 import dev.claritas.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,17 +63,17 @@ public final class RMSprop extends Optimizer {
         State s = states[i];
         if (s == null) {
             s = states[i] = new State();
-            s.squareAvg = w.zerosLike();
+            s.squareAvg = Scope.escape(w.zerosLike());
         }
         s.step++;
         if (o.weightDecay() != 0) {
             g = g.add(w.mul(o.weightDecay()));
         }
-        s.squareAvg = s.squareAvg.mul(o.alpha()).add(g.mul(g).mul(1 - o.alpha()));
+        s.squareAvg = Scope.escape(s.squareAvg.mul(o.alpha()).add(g.mul(g).mul(1 - o.alpha())));
         Tensor avg;
         if (o.centered()) {
             Tensor gradAvg = s.gradAvg == null ? w.zerosLike() : s.gradAvg;
-            s.gradAvg = gradAvg.mul(o.alpha()).add(g.mul(1 - o.alpha()));
+            s.gradAvg = Scope.escape(gradAvg.mul(o.alpha()).add(g.mul(1 - o.alpha())));
             avg = s.squareAvg.sub(s.gradAvg.mul(s.gradAvg)).sqrt();
         } else {
             avg = s.squareAvg.sqrt();
@@ -80,7 +81,7 @@ public final class RMSprop extends Optimizer {
         avg = avg.add(o.eps());
         if (o.momentum() > 0) {
             Tensor buf = s.momentumBuffer == null ? w.zerosLike() : s.momentumBuffer;
-            s.momentumBuffer = buf.mul(o.momentum()).add(g.div(avg));
+            s.momentumBuffer = Scope.escape(buf.mul(o.momentum()).add(g.div(avg)));
             w.addInPlace(s.momentumBuffer, -o.lr());
         } else {
             w.addInPlace(g.div(avg), -o.lr());

@@ -1,6 +1,7 @@
 package dev.claritas.nn.optim;
 
 import dev.claritas.nn.Parameter;
+import dev.claritas.tensor.Scope;
 import dev.claritas.tensor.Tensor;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,8 @@ public final class SGD extends Optimizer {
             d = d.add(w.mul(o.weightDecay()));
         }
         if (o.momentum() != 0) {
-            buffers[i] = buffers[i] == null ? d.copy() : buffers[i].mul(o.momentum()).add(d.mul(1 - o.dampening()));
+            Tensor buffer = buffers[i] == null ? d.copy() : buffers[i].mul(o.momentum()).add(d.mul(1 - o.dampening()));
+            buffers[i] = Scope.escape(buffer);
             d = o.nesterov() ? d.add(buffers[i].mul(o.momentum())) : buffers[i];
         }
         w.addInPlace(d, -o.lr());

@@ -14,7 +14,8 @@ import java.util.List;
  *   <li>Inputs may be arbitrary strided views (broadcast inputs have stride 0) unless a method says
  *       "contiguous"; outputs ({@code dst}, {@code out}, {@code grad*}) are freshly allocated,
  *       contiguous, start at element 0 of their storage and never alias an input. The exceptions are
- *       {@link #copy}, {@link #fill} and {@link #scatterAdd}, which write into the view they are given.
+ *       {@link #copy}, {@link #fill} and {@link #scatterAdd}, which write into the view they are given,
+ *       and {@link #binary}, whose output may be its first input.
  *   <li>Floating-point kernels exist for float32 and float64; index arguments are int64.
  *   <li>Results do not depend on how work is split over threads.
  * </ul>
@@ -70,7 +71,11 @@ public interface Backend {
     /** {@code dst = op(src)}, same dtype. See {@link UnaryOp} for {@code a} and {@code b}. */
     void unary(UnaryOp op, View src, View dst, double a, double b);
 
-    /** {@code dst = op(x, y)}; x, y and dst have one shape (broadcast views); bool dst for comparisons. */
+    /**
+     * {@code dst = op(x, y)}; x, y and dst have one shape (broadcast views); bool dst for comparisons.
+     * {@code dst} may also be {@code x} itself when {@code x} is contiguous from element 0 of its
+     * storage: an in-place update.
+     */
     void binary(BinaryOp op, View x, View y, View dst);
 
     /** {@code dst = cond ? x : y} with a bool {@code cond}. */
