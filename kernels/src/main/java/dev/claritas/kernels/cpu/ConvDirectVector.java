@@ -102,7 +102,7 @@ final class ConvDirectVector {
      */
     static float[] packWeights(float[] w, ConvGeometry g) {
         int o = g.outChannels(), c = g.inChannels(), taps = g.taps();
-        float[] packed = new float[blocks(o) * OB * c * taps];
+        float[] packed = HostArrayPool.floats(blocks(o) * OB * c * taps);
         for (int oc = 0; oc < o; oc++) {
             int block = oc / OB, lane = oc % OB;
             for (int ic = 0; ic < c; ic++) {
@@ -121,7 +121,7 @@ final class ConvDirectVector {
      */
     static float[] packFlippedTransposedWeights(float[] w, ConvGeometry f) {
         int o = f.outChannels(), c = f.inChannels(), taps = f.taps();
-        float[] packed = new float[blocks(o) * OB * c * taps];
+        float[] packed = HostArrayPool.floats(blocks(o) * OB * c * taps);
         for (int ic = 0; ic < c; ic++) {
             for (int oc = 0; oc < o; oc++) {
                 int block = oc / OB, lane = oc % OB;
@@ -158,7 +158,7 @@ final class ConvDirectVector {
         long costPerBand = (long) o * c * taps.length * bands.tiles() * Q;
         Parallel.forRange(n * bands.count(), costPerBand, (t0, t1) -> {
             // slack past the last channel's window: a tile may read up to a unit and a tile's length beyond it
-            float[] window = new float[Math.addExact(Math.multiplyExact(c, pitch), Q + bands.unit())];
+            float[] window = HostArrayPool.floats(Math.addExact(Math.multiplyExact(c, pitch), Q + bands.unit()));
             float[] tile = new float[OB * Q];
             for (int t = t0; t < t1; t++) {
                 int item = t / bands.count(), b = t % bands.count();
@@ -178,6 +178,7 @@ final class ConvDirectVector {
                     }
                 }
             }
+            HostArrayPool.give(window);
         });
     }
 
@@ -217,7 +218,7 @@ final class ConvDirectVector {
         int groups = Math.ceilDiv(rowTiles, W_TILES_PER_TASK);
         // positions cut into parts of a fixed length, so that few rows or channels still make several tasks
         int parts = Math.ceilDiv(length, W_PART);
-        float[] partials = parts == 1 ? gradW : new float[Math.multiplyExact(parts, o * rows)];
+        float[] partials = parts == 1 ? gradW : HostArrayPool.floats(Math.multiplyExact(parts, o * rows));
         long costPerTask = (long) n * Math.min(length, W_PART) * WR * WO * W_TILES_PER_TASK;
         Parallel.forRange(parts * groups * panels, costPerTask, (t0, t1) -> {
             float[] sums = new float[W_TILES_PER_TASK * WR * WO];
@@ -261,7 +262,10 @@ final class ConvDirectVector {
                     gradW[e] = total;
                 }
             });
+            HostArrayPool.give(partials);
         }
+        HostArrayPool.give(padded);
+        HostArrayPool.give(gradT);
     }
 
     /**
@@ -281,6 +285,8 @@ final class ConvDirectVector {
         float[] grads = pad.copyOutput(g, gradOut, n, g.outChannels(), length);
         sumByLanes(padded, g.inChannels() * pad.volume(), pad.patchRowOffsets(g), grads, length, g.outChannels(), n,
                 GRAD_TILES_PER_TASK, gradW);
+        HostArrayPool.give(padded);
+        HostArrayPool.give(grads);
     }
 
     /**

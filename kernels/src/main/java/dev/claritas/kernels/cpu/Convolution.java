@@ -168,7 +168,9 @@ public final class Convolution {
     private static void conv(ConvGeometry g, int n, float[] x, float[] w, float[] out) {
         checkLengths(g, n, x.length, w.length, out.length);
         if (Vectorization.ENABLED && ConvDirectVector.handles(g)) {
-            ConvDirectVector.conv(g, n, x, ConvDirectVector.packWeights(w, g), out);
+            float[] packed = ConvDirectVector.packWeights(w, g);
+            ConvDirectVector.conv(g, n, x, packed, out);
+            HostArrayPool.give(packed);
             return;
         }
         int patch = g.patchSize();
@@ -176,7 +178,7 @@ public final class Convolution {
         int chunk = columnsPerChunk(g);
         int chunks = Math.ceilDiv(g.outPositions(), chunk);
         Parallel.forRange(n * g.groups() * chunks, 1, (long) groupOut * patch * chunk, (t0, t1) -> {
-            float[] col = g.isPointwise() ? null : new float[patch * chunk];
+            float[] col = g.isPointwise() ? null : HostArrayPool.floats(patch * chunk);
             for (int t = t0; t < t1; t++) {
                 int item = t / (g.groups() * chunks);
                 int group = t / chunks % g.groups();
@@ -192,6 +194,9 @@ public final class Convolution {
                     Gemm.gemm(false, false, groupOut, count, patch, w, group * groupOut * patch, patch,
                             col, 0, count, out, outOff, g.outPositions(), false);
                 }
+            }
+            if (col != null) {
+                HostArrayPool.give(col);
             }
         });
     }
@@ -232,7 +237,9 @@ public final class Convolution {
         checkLengths(g, n, out.length, w.length, x.length);
         ConvGeometry forward = Vectorization.ENABLED ? ConvDirectVector.transposedAsForward(g) : null;
         if (forward != null) {
-            ConvDirectVector.conv(forward, n, x, ConvDirectVector.packFlippedTransposedWeights(w, forward), out);
+            float[] packed = ConvDirectVector.packFlippedTransposedWeights(w, forward);
+            ConvDirectVector.conv(forward, n, x, packed, out);
+            HostArrayPool.give(packed);
             return;
         }
         int patch = g.patchSize();
@@ -243,7 +250,7 @@ public final class Convolution {
         }
         // One task per (item, group): chunks of one task add into the same output pixels, so they run in order.
         Parallel.forRange(n * g.groups(), 1, (long) groupC * patch * g.outPositions(), (t0, t1) -> {
-            float[] col = g.isPointwise() ? null : new float[patch * chunk];
+            float[] col = g.isPointwise() ? null : HostArrayPool.floats(patch * chunk);
             for (int t = t0; t < t1; t++) {
                 int item = t / g.groups();
                 int group = t % g.groups();
@@ -260,6 +267,9 @@ public final class Convolution {
                         g.col2imAdd(col, out, outOff, q0, count);
                     }
                 }
+            }
+            if (col != null) {
+                HostArrayPool.give(col);
             }
         });
     }
@@ -327,11 +337,11 @@ public final class Convolution {
         float[][] partials = new float[parts][];
         partials[0] = gradW;
         for (int part = 1; part < parts; part++) {
-            partials[part] = new float[size];
+            partials[part] = HostArrayPool.floats(size);
         }
         long unitCost = (long) groupOut * patch * Math.min(chunk, g.outPositions());
         Parallel.forRange(g.groups() * parts, 1, unitCost * Math.ceilDiv(units, parts), (t0, t1) -> {
-            float[] col = g.isPointwise() ? null : new float[patch * chunk];
+            float[] col = g.isPointwise() ? null : HostArrayPool.floats(patch * chunk);
             for (int t = t0; t < t1; t++) {
                 int group = t / parts;
                 int part = t % parts;
@@ -353,6 +363,9 @@ public final class Convolution {
                     }
                 }
             }
+            if (col != null) {
+                HostArrayPool.give(col);
+            }
         });
         if (parts > 1) {
             Parallel.forRange(size, REDUCE_GRAIN, parts, (e0, e1) -> {
@@ -363,6 +376,9 @@ public final class Convolution {
                     }
                 }
             });
+            for (int part = 1; part < parts; part++) {
+                HostArrayPool.give(partials[part]);
+            }
         }
     }
 

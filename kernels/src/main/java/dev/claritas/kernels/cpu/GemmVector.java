@@ -65,8 +65,8 @@ final class GemmVector {
         int groups = Math.ceilDiv(rowBlocks, blocksPerGroup);
         long costPerTask = (long) Math.min(m, MC * blocksPerGroup) * Math.min(n, NC) * k;
         Parallel.forRange(groups * colBlocks, 1, costPerTask, (t0, t1) -> {
-            float[] packedA = new float[roundUp(Math.min(m, MC), MR) * Math.min(k, KC)];
-            float[] packedB = new float[roundUp(Math.min(n, NC), NR) * Math.min(k, KC)];
+            float[] packedA = HostArrayPool.floats(roundUp(Math.min(m, MC), MR) * Math.min(k, KC));
+            float[] packedB = HostArrayPool.floats(roundUp(Math.min(n, NC), NR) * Math.min(k, KC));
             float[] edgeTile = new float[MR * NR];
             for (int t = t0; t < t1; t++) {
                 int firstBlock = (t / colBlocks) * blocksPerGroup;
@@ -97,6 +97,8 @@ final class GemmVector {
                     }
                 }
             }
+            HostArrayPool.give(packedA);
+            HostArrayPool.give(packedB);
         });
     }
 

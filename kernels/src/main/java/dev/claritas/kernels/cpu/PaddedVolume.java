@@ -26,13 +26,15 @@ record PaddedVolume(int dp, int hp, int wp) {
     /**
      * The n×c channels of x [n, c, d, h, w] copied into their padded volumes, one after another, with
      * {@code slack} zeros after the last: a tile that starts at a valid output position may read that
-     * far past the end of its channel's volume.
+     * far past the end of its channel's volume. The array comes from the {@link HostArrayPool}; the
+     * caller gives it back.
      */
     float[] copy(ConvGeometry g, float[] x, int n, int slack) {
         int d = g.depth().in(), h = g.height().in(), w = g.width().in();
         int padD = g.depth().pad(), padH = g.height().pad(), padW = g.width().pad();
         int channels = n * g.inChannels();
-        float[] padded = new float[Math.addExact(Math.multiplyExact(channels, volume()), slack)]; // padding can pass 2^31
+        // the padding can take the length past 2^31
+        float[] padded = HostArrayPool.floats(Math.addExact(Math.multiplyExact(channels, volume()), slack));
         Parallel.forRange(channels, (long) d * h * w, (c0, c1) -> {
             for (int ch = c0; ch < c1; ch++) {
                 int src = ch * d * h * w;
@@ -88,11 +90,12 @@ record PaddedVolume(int dp, int hp, int wp) {
 
     /**
      * The n×channels output channels of y [n, channels, do, ho, wo] laid out in this pitch, each
-     * {@code length} long ({@link #outEnd} or more), zero at the indices that are not output positions.
+     * {@code length} long ({@link #outEnd} or more), zero at the indices that are not output positions;
+     * from the pool, as {@link #copy}.
      */
     float[] copyOutput(ConvGeometry g, float[] y, int n, int channels, int length) {
         int d = g.depth().out(), h = g.height().out(), w = g.width().out();
-        float[] laidOut = new float[Math.multiplyExact(n * channels, length)];
+        float[] laidOut = HostArrayPool.floats(Math.multiplyExact(n * channels, length));
         Parallel.forRange(n * channels, (long) d * h * w, (c0, c1) -> {
             for (int ch = c0; ch < c1; ch++) {
                 int src = ch * d * h * w;
@@ -111,13 +114,13 @@ record PaddedVolume(int dp, int hp, int wp) {
      * {@code width} channels: channel oc of item b at flat position q is at
      * {@code ((b * panels + oc / width) * length + q) * width + oc % width}, with
      * {@code panels = ⌈o / width⌉}; zero at the positions that are not output positions and for the
-     * channels past o.
+     * channels past o; from the pool, as {@link #copy}.
      */
     float[] copyOutputTransposed(ConvGeometry g, float[] y, int n, int width, int length) {
         int o = g.outChannels();
         int d = g.depth().out(), h = g.height().out(), w = g.width().out();
         int panels = Math.ceilDiv(o, width);
-        float[] laidOut = new float[Math.multiplyExact(Math.multiplyExact(n * panels, length), width)];
+        float[] laidOut = HostArrayPool.floats(Math.multiplyExact(Math.multiplyExact(n * panels, length), width));
         // one task per output row of every channel of a panel: its transposed block stays in L1
         Parallel.forRange(n * panels * d * h, (long) width * w, (t0, t1) -> {
             for (int t = t0; t < t1; t++) {
