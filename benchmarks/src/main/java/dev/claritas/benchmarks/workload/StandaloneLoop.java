@@ -7,7 +7,7 @@ import java.util.function.Supplier;
 /**
  * One workload timed alone in a fresh JVM, for comparing two builds with their jars alternated (the
  * side-by-side comparison with PyTorch is {@code compare-cpu.sh}). Prints the median wall time per
- * call, process CPU time per call and the collector's work, e.g.
+ * call, process CPU time per call, bytes allocated per call and the collector's work, e.g.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp benchmarks/target/benchmarks.jar \
@@ -50,7 +50,9 @@ public final class StandaloneLoop {
 
     private static void report(String name, Supplier<?> call, int calls) {
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         double[] millis = new double[calls];
+        long allocated0 = threads.getTotalThreadAllocatedBytes();
         long cpu0 = os.getProcessCpuTime();
         for (int i = 0; i < calls; i++) {
             long t0 = System.nanoTime();
@@ -58,13 +60,15 @@ public final class StandaloneLoop {
             millis[i] = (System.nanoTime() - t0) / 1e6;
         }
         double cpuPerCall = (os.getProcessCpuTime() - cpu0) / 1e6 / calls;
+        double allocatedPerCall = (threads.getTotalThreadAllocatedBytes() - allocated0) / 1e6 / calls;
         Arrays.sort(millis);
         long collections = 0, collectionMillis = 0;
         for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
             collections += gc.getCollectionCount();
             collectionMillis += gc.getCollectionTime();
         }
-        System.out.printf("%s: median %.2f ms, process CPU %.1f ms per call, %d collections (%d ms)%n",
-                name, millis[calls / 2], cpuPerCall, collections, collectionMillis);
+        System.out.printf("%s: median %.2f ms, process CPU %.1f ms per call, %.1f MB allocated per call,"
+                + " %d collections (%d ms)%n", name, millis[calls / 2], cpuPerCall, allocatedPerCall, collections,
+                collectionMillis);
     }
 }

@@ -9,6 +9,7 @@ import dev.claritas.nn.MSELoss;
 import dev.claritas.nn.Module;
 import dev.claritas.nn.optim.Adam;
 import dev.claritas.tensor.Generator;
+import dev.claritas.tensor.Scope;
 import dev.claritas.tensor.Tensor;
 
 /** One training step of an MRI model on a fixed batch: zero the gradients, forward, loss, backward, Adam. */
@@ -54,12 +55,19 @@ public final class TrainingStep {
         return new Batch(demo.batchSize(), demo.patchSize());
     }
 
-    /** Runs one step and returns its loss. */
+    /**
+     * Runs one step and returns its loss. Forward and backward run in a scope, so each step reuses
+     * the memory of the one before; the optimizer's state outlives it.
+     */
     public double run() {
         adam.zeroGrad();
-        Tensor value = loss.apply(model.forward(input), target);
-        value.backward();
+        double lossValue;
+        try (Scope scope = Scope.open()) {
+            Tensor value = loss.apply(model.forward(input), target);
+            value.backward();
+            lossValue = value.item();
+        }
         adam.step();
-        return value.item();
+        return lossValue;
     }
 }

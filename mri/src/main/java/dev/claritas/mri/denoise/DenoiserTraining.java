@@ -6,6 +6,7 @@ import dev.claritas.nn.MSELoss;
 import dev.claritas.nn.optim.Adam;
 import dev.claritas.tensor.Device;
 import dev.claritas.tensor.Generator;
+import dev.claritas.tensor.Scope;
 import dev.claritas.tensor.Tensor;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -80,14 +81,18 @@ public final class DenoiserTraining {
             if (step == decayAt + 1) {
                 adam.setLr(config.lr() / 10);
             }
-            Tensor clean = samplePatches().to(device);
-            Tensor sigma = Tensor.of(noiseLevels(), config.batchSize(), 1, 1, 1).to(device);
-            Tensor noisy = RicianNoise.apply(clean, sigma, noise);
             adam.zeroGrad();
-            Tensor loss = mse.apply(model.forward(noisy), clean);
-            loss.backward();
+            double loss;
+            try (Scope scope = Scope.open()) { // the next step reuses this one's memory
+                Tensor clean = samplePatches().to(device);
+                Tensor sigma = Tensor.of(noiseLevels(), config.batchSize(), 1, 1, 1).to(device);
+                Tensor noisy = RicianNoise.apply(clean, sigma, noise);
+                Tensor value = mse.apply(model.forward(noisy), clean);
+                value.backward();
+                loss = value.item();
+            }
             adam.step();
-            listener.onStep(step, loss.item(), model);
+            listener.onStep(step, loss, model);
         }
         model.eval();
         return model;
