@@ -5,10 +5,12 @@
 #   summary: conv_fwd=R1 conv_fwd_bwd=R2 fft2=R3 unet_step=R4 dncnn_step=R5
 # where each R is the geometric mean of Claritas's speed relative to PyTorch (>1: Claritas is faster).
 #
-# Usage: benchmarks/compare-cpu.sh [--quick] [--only REGEX]
+# Usage: benchmarks/compare-cpu.sh [--quick] [--only REGEX] [--heap SIZE]
 #   --quick       fewer shapes and repetitions, two threads (GEMM also one): a few minutes on 2 cores
 #   --only REGEX  only the benchmarks whose name matches, e.g. --only 'conv fwd 32-32' (the peak
 #                 memory lines are named 'rss unet' and 'rss dncnn')
+#   --heap SIZE   the Java workers' maximum heap (-Xmx), for the timings and the peak memory alike
+#                 (default 1g; 'jvm' leaves the heap to the JVM's own sizing, a quarter of the RAM)
 # Environment: PYTHON (default /usr/bin/python3, Debian's, which has torch 1.13 with oneDNN);
 #   OMP_WAIT_POLICY for PyTorch's OpenMP threads (default here PASSIVE, see below).
 set -euo pipefail
@@ -23,9 +25,9 @@ args=()
 while (($#)); do
     case "$1" in
         --quick) args+=(--quick) ;;
-        --only)
+        --only | --heap)
             (($# >= 2)) || usage 2
-            args+=(--only "$2")
+            args+=("$1" "$2")
             shift ;;
         -h | --help) usage 0 ;;
         *) echo "compare-cpu.sh: unknown argument '$1'" >&2; usage 2 ;;

@@ -23,11 +23,20 @@ import java.util.regex.Pattern;
 /**
  * Runs the CPU comparison of Claritas against PyTorch and JTransforms and prints its report; what
  * {@code benchmarks/compare-cpu.sh} runs. Options: {@code --quick}; {@code --only REGEX} (only the
- * benchmarks whose name matches); {@code --python PATH} and {@code --torch-worker PATH} (the
+ * benchmarks whose name matches); {@code --heap SIZE} (the Java workers' -Xmx, default 1g; {@code jvm}
+ * for the JVM's own sizing); {@code --python PATH} and {@code --torch-worker PATH} (the
  * interpreter with torch and the worker script); {@code --command TEXT} (how the run was started,
  * echoed so that it can be reproduced).
  */
 public final class CompareCpu {
+    /**
+     * The Java workers' maximum heap unless told otherwise. The training steps run in a scope, so
+     * they reuse their memory and need little more than their working set (U-Net's step ~0.9 GB):
+     * a bounded heap costs them no time, while the JVM's own sizing lets the heap grow with the
+     * allocation of the first steps, which run before the vector loops are compiled.
+     */
+    static final String DEFAULT_HEAP = "1g";
+
     private final boolean quick;
     private final Pattern only;
     private final String command;
@@ -46,6 +55,7 @@ public final class CompareCpu {
                 options.getOrDefault("--command", "java " + CompareCpu.class.getName() + " " + String.join(" ", args)));
         String java = ProcessHandle.current().info().command().orElse("java");
         try (WorkerPool pool = new WorkerPool(java, System.getProperty("java.class.path"),
+                options.getOrDefault("--heap", DEFAULT_HEAP),
                 options.getOrDefault("--python", "/usr/bin/python3"),
                 options.getOrDefault("--torch-worker", "benchmarks/scripts/torch_worker.py"))) {
             compare.run(pool);
@@ -57,14 +67,15 @@ public final class CompareCpu {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> options.put(args[i], "");
-                case "--only", "--python", "--torch-worker", "--command" -> {
+                case "--only", "--heap", "--python", "--torch-worker", "--command" -> {
                     if (i + 1 == args.length) {
                         throw new IllegalArgumentException(args[i] + " needs a value");
                     }
                     options.put(args[i], args[++i]);
                 }
                 default -> throw new IllegalArgumentException("unknown option '" + args[i]
-                        + "'; usage: CompareCpu [--quick] [--only REGEX] [--python PATH] [--torch-worker PATH]");
+                        + "'; usage: CompareCpu [--quick] [--only REGEX] [--heap SIZE] [--python PATH]"
+                        + " [--torch-worker PATH]");
             }
         }
         return options;

@@ -33,7 +33,8 @@ public final class JavaWorker {
         // Only protocol lines may reach stdout: anything a library prints goes to stderr instead.
         PrintStream protocol = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         System.setOut(System.err);
-        protocol.println("hello claritas java=" + Runtime.version() + " vector=" + Vectorization.ENABLED + " threads=" + threads);
+        protocol.println("hello claritas java=" + Runtime.version() + " vector=" + Vectorization.ENABLED + " threads=" + threads
+                + " max_heap=" + (Runtime.getRuntime().maxMemory() >> 20) + "MiB");
         JavaWorker worker = new JavaWorker(threads);
         BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String line = in.readLine(); line != null && !line.equals("quit"); line = in.readLine()) {

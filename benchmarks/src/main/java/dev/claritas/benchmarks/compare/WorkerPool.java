@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Starts workers on demand, one per runtime and thread count, and restarts one that died (say, of
@@ -16,6 +17,7 @@ final class WorkerPool implements AutoCloseable {
 
     private final String javaExecutable;
     private final String classPath;
+    private final String heap;
     private final String python;
     private final String torchWorker;
     private final Map<String, WorkerProcess> running = new HashMap<>();
@@ -23,12 +25,18 @@ final class WorkerPool implements AutoCloseable {
     /**
      * @param javaExecutable the JVM for Java workers
      * @param classPath their class path (the benchmarks jar)
+     * @param heap their maximum heap as -Xmx takes it, or {@code jvm} for the JVM's own sizing
      * @param python the interpreter that has torch
      * @param torchWorker the path of {@code torch_worker.py}
      */
-    WorkerPool(String javaExecutable, String classPath, String python, String torchWorker) {
+    WorkerPool(String javaExecutable, String classPath, String heap, String python, String torchWorker) {
+        if (!heap.equals("jvm") && !heap.matches("\\d+[kmgKMG]?")) {
+            throw new IllegalArgumentException("--heap takes a size as -Xmx does (e.g. 1g, 1536m) or 'jvm', not '"
+                    + heap + "'");
+        }
         this.javaExecutable = javaExecutable;
         this.classPath = classPath;
+        this.heap = heap;
         this.python = python;
         this.torchWorker = torchWorker;
     }
@@ -52,11 +60,13 @@ final class WorkerPool implements AutoCloseable {
     private WorkerProcess start(Runtime runtime, int threads) throws IOException, WorkerException {
         String t = Integer.toString(threads);
         return switch (runtime) {
-            case JAVA -> new WorkerProcess("java worker (" + t + " threads)", List.of(javaExecutable,
-                    "--add-modules", "jdk.incubator.vector",
+            case JAVA -> new WorkerProcess("java worker (" + t + " threads, heap " + heap + ")", Stream.of(
+                    Stream.of(javaExecutable, "--add-modules", "jdk.incubator.vector"),
+                    heap.equals("jvm") ? Stream.<String>empty() : Stream.of("-Xmx" + heap),
                     // The CPU kernels split loops over the common pool plus the calling thread.
-                    "-Djava.util.concurrent.ForkJoinPool.common.parallelism=" + (threads - 1),
-                    "-cp", classPath, JavaWorker.class.getName(), "--threads", t), Map.of());
+                    Stream.of("-Djava.util.concurrent.ForkJoinPool.common.parallelism=" + (threads - 1),
+                            "-cp", classPath, JavaWorker.class.getName(), "--threads", t))
+                    .flatMap(s -> s).toList(), Map.of());
             case PYTHON -> new WorkerProcess("torch worker (" + t + " threads)",
                     List.of(python, torchWorker, "--threads", t), Map.of());
         };

@@ -1,6 +1,7 @@
 package dev.claritas.benchmarks.workload;
 
 import dev.claritas.tensor.Ops;
+import dev.claritas.tensor.Scope;
 import dev.claritas.tensor.Tensor;
 
 /**
@@ -15,6 +16,7 @@ public final class ConvWorkload {
     private final Tensor input;
     private final Tensor weight;
     private final Tensor gradOutput;
+    private Tensor lastOutput;
 
     /** Random input, weight and output gradient for {@code batch} images; gradients are recorded only if {@code backward}. */
     public ConvWorkload(ConvLayer layer, int batch, boolean backward) {
@@ -31,8 +33,19 @@ public final class ConvWorkload {
         this.gradOutput = backward ? random.normal(batch, layer.outChannels(), outSize, outSize) : null;
     }
 
-    /** The layer's output. */
+    /**
+     * The layer's output, valid until the next call: the previous output's memory is released first,
+     * as rebinding {@code out = conv(x)} in a loop frees it in PyTorch.
+     */
     public Tensor forward() {
+        if (lastOutput != null) {
+            lastOutput.close();
+        }
+        lastOutput = output();
+        return lastOutput;
+    }
+
+    private Tensor output() {
         if (layer.transposed()) {
             int[] stride = {layer.stride(), layer.stride()};
             return Ops.convTranspose2d(input, weight, null, stride, ZERO, ZERO, 1, ONE);
@@ -40,9 +53,14 @@ public final class ConvWorkload {
         return Ops.conv2d(input, weight, null, layer.stride(), layer.padding());
     }
 
-    /** Forward, then backward from a fixed output gradient; returns the weight gradient. */
+    /**
+     * Forward, then backward from a fixed output gradient, in a scope as a training step runs;
+     * returns the weight gradient.
+     */
     public Tensor forwardBackward() {
-        forward().backward(gradOutput, false);
+        try (Scope scope = Scope.open()) {
+            output().backward(gradOutput, false);
+        }
         Tensor grad = weight.grad();
         // Fresh gradients each time, as an optimizer's zero_grad(set_to_none=True) would leave them.
         weight.zeroGrad();
