@@ -39,7 +39,7 @@ final class ConvOps {
             }
         }
         Tensor xc = x.contiguous(), wc = w.contiguous();
-        Tensor out = Tensor.empty(outShape, x.dtype(), x.device());
+        Tensor out = Tensor.uninitialized(outShape, x.dtype(), x.device());
         forwardKernel(x.backend(), xc.view(), wc.view(), out.view(), p);
         out = GradFn.record(op, out, new Tensor[] {x, w}, new Tensor[] {xc, wc}, (g, needs) -> {
             Tensor gc = g.contiguous();
@@ -87,7 +87,7 @@ final class ConvOps {
                     .mapToObj(Integer::toString).collect(Collectors.joining("x")) + " is not positive for input " + x.describe());
         }
         Tensor xc = x.contiguous(), wc = w.contiguous();
-        Tensor out = Tensor.empty(outShape, x.dtype(), x.device());
+        Tensor out = Tensor.uninitialized(outShape, x.dtype(), x.device());
         transposeKernel(x.backend(), xc.view(), wc.view(), out.view(), p);
         out = GradFn.record(op, out, new Tensor[] {x, w}, new Tensor[] {xc, wc}, (g, needs) -> {
             Tensor gc = g.contiguous();

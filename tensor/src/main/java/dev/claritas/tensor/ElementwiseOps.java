@@ -14,7 +14,7 @@ final class ElementwiseOps {
         Ops.checkSameDtype(name, a, b);
         Ops.checkSameDevice(name, a, b);
         int[] shape = Shape.broadcast(name, a.dims(), b.dims());
-        Tensor out = Tensor.empty(shape, op.isComparison() ? DType.BOOL : a.dtype(), a.device());
+        Tensor out = Tensor.uninitialized(shape, op.isComparison() ? DType.BOOL : a.dtype(), a.device());
         a.backend().binary(op, a.expand(shape).view(), b.expand(shape).view(), out.view());
         return out;
     }
@@ -92,7 +92,7 @@ final class ElementwiseOps {
         Ops.checkSameDevice("where", x, y);
         Ops.checkSameDevice("where", cond, x);
         int[] shape = Shape.broadcast("where", Shape.broadcast("where", cond.dims(), x.dims()), y.dims());
-        Tensor out = Tensor.empty(shape, x.dtype(), x.device());
+        Tensor out = Tensor.uninitialized(shape, x.dtype(), x.device());
         x.backend().where(cond.expand(shape).view(), x.expand(shape).view(), y.expand(shape).view(), out.view());
         return GradFn.record("where", out, new Tensor[] {x, y}, new Tensor[] {cond}, (g, needs) -> {
             Tensor zero = g.scalarLike(0);
@@ -105,7 +105,7 @@ final class ElementwiseOps {
     // ---- unary -------------------------------------------------------------------------------
 
     static Tensor unaryForward(UnaryOp op, Tensor x, double a, double b) {
-        Tensor out = Tensor.empty(x.dims(), x.dtype(), x.device());
+        Tensor out = Tensor.uninitialized(x.dims(), x.dtype(), x.device());
         x.backend().unary(op, x.view(), out.view(), a, b);
         return out;
     }

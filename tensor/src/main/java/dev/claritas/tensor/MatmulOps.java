@@ -59,7 +59,7 @@ final class MatmulOps {
         boolean transB = isTransposedContiguous(b);
         Tensor ac = transA ? a : a.contiguous();
         Tensor bc = transB ? b : b.contiguous();
-        Tensor out = Tensor.empty(new int[] {batch, m, n}, a.dtype(), a.device());
+        Tensor out = Tensor.uninitialized(new int[] {batch, m, n}, a.dtype(), a.device());
         a.backend().matmul(ac.view(), bc.view(), out.view(), batch, m, k, n, transA, transB);
         return GradFn.record("bmm", out, new Tensor[] {a, b}, new Tensor[] {a, b}, (g, needs) -> new Tensor[] {
             needs[0] ? bmm(g, b.transpose(1, 2)) : null,

@@ -93,8 +93,8 @@ final class NormOps {
         boolean affine = weight != null;
         Tensor input = x.contiguous();
         Tensor gamma = affine ? weight.contiguous() : null, beta = affine ? bias.contiguous() : null;
-        Tensor xHat = Tensor.empty(x.dims(), x.dtype(), x.device());
-        Tensor out = affine ? Tensor.empty(x.dims(), x.dtype(), x.device()) : xHat;
+        Tensor xHat = Tensor.uninitialized(x.dims(), x.dtype(), x.device());
+        Tensor out = affine ? Tensor.uninitialized(x.dims(), x.dtype(), x.device()) : xHat;
         Tensor mean = Tensor.empty(new int[] {c}, x.dtype(), x.device());
         Tensor var = Tensor.empty(new int[] {c}, x.dtype(), x.device());
         x.backend().standardize(input.view(), a, c, b, eps, view(gamma), view(beta), xHat.view(), affine ? out.view() : null,
@@ -112,7 +112,7 @@ final class NormOps {
         Tensor[] saved = affine ? new Tensor[] {xHat, rstd, weight} : new Tensor[] {xHat, rstd};
         int[] weightShape = affine ? weight.dims().clone() : null, biasShape = affine ? bias.dims().clone() : null;
         GradFn.record("standardize", out, inputs, saved, (g, needs) -> {
-            Tensor dx = needs[0] ? Tensor.empty(shape, dtype, device) : null;
+            Tensor dx = needs[0] ? Tensor.uninitialized(shape, dtype, device) : null;
             Tensor dWeight = affine && needs[1] ? Tensor.empty(weightShape, dtype, device) : null;
             Tensor dBias = affine && needs[2] ? Tensor.empty(biasShape, dtype, device) : null;
             backend.standardizeBackward(g.contiguous().view(), xHat.view(), rstd.view(), view(gamma), a, c, b, view(dx),

@@ -35,10 +35,10 @@ final class PoolOps {
         String op = "max_pool" + p.spatialRank() + "d";
         int[] outShape = pooledShape(op, x, p);
         Tensor xc = x.contiguous();
-        Tensor out = Tensor.empty(outShape, x.dtype(), x.device());
+        Tensor out = Tensor.uninitialized(outShape, x.dtype(), x.device());
         // the maxima's positions serve only the gradient: without one they are not written
         boolean recording = GradMode.isEnabled() && x.gradNode() != null;
-        Tensor indices = recording ? Tensor.empty(outShape, DType.INT64, x.device()) : null;
+        Tensor indices = recording ? Tensor.uninitialized(outShape, DType.INT64, x.device()) : null;
         View indexView = recording ? indices.view() : null;
         switch (p) {
             case PoolParams p2 -> x.backend().maxPool2d(xc.view(), out.view(), indexView, p2);
@@ -61,7 +61,7 @@ final class PoolOps {
     static Tensor avgPool(Tensor x, SpatialPoolParams p) {
         String op = "avg_pool" + p.spatialRank() + "d";
         int[] outShape = pooledShape(op, x, p);
-        Tensor out = Tensor.empty(outShape, x.dtype(), x.device());
+        Tensor out = Tensor.uninitialized(outShape, x.dtype(), x.device());
         View xv = x.contiguous().view();
         switch (p) {
             case PoolParams p2 -> x.backend().avgPool2d(xv, out.view(), p2);
@@ -86,7 +86,7 @@ final class PoolOps {
         if (outH <= 0 || outW <= 0) {
             throw new IllegalArgumentException("interpolate: output size must be positive, got " + outH + "x" + outW);
         }
-        Tensor out = Tensor.empty(new int[] {x.size(0), x.size(1), outH, outW}, x.dtype(), x.device());
+        Tensor out = Tensor.uninitialized(new int[] {x.size(0), x.size(1), outH, outW}, x.dtype(), x.device());
         x.backend().upsample2d(mode, alignCorners, x.contiguous().view(), out.view());
         int[] inputShape = x.dims();
         return GradFn.record("upsample_" + mode.name().toLowerCase(), out, new Tensor[] {x}, (g, needs) -> {

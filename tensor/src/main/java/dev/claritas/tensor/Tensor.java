@@ -45,10 +45,17 @@ public final class Tensor implements AutoCloseable {
 
     // ---- creation -------------------------------------------------------------------------------
 
-    /** An uninitialised-looking (zeroed) tensor; used by ops to allocate their outputs. */
+    /** A zeroed tensor; used by ops to allocate outputs their kernels accumulate into. */
     static Tensor empty(int[] shape, DType dtype, Device device) {
-        Backend backend = Backends.of(device);
-        Storage s = backend.allocate(device, dtype, Shape.numel(shape));
+        return owned(Backends.of(device).allocate(device, dtype, Shape.numel(shape)), shape);
+    }
+
+    /** A tensor of unspecified values, for an op's output that its kernel overwrites entirely. */
+    static Tensor uninitialized(int[] shape, DType dtype, Device device) {
+        return owned(Backends.of(device).allocateUninitialized(device, dtype, Shape.numel(shape)), shape);
+    }
+
+    private static Tensor owned(Storage s, int[] shape) {
         Scope.register(s);
         return new Tensor(s, shape.clone(), Shape.contiguousStrides(shape), 0);
     }

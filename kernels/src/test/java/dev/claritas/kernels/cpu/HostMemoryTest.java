@@ -34,6 +34,14 @@ class HostMemoryTest {
     }
 
     @Test
+    void clearingThePoolDropsWhatItHeld() {
+        float[] given = new float[POOLED + 5];
+        HostArrayPool.give(given);
+        HostArrayPool.clear();
+        assertNotSame(given, HostArrayPool.floats(POOLED + 5));
+    }
+
+    @Test
     void smallArraysAreLeftToTheCollector() {
         float[] small = new float[POOLED - 1];
         HostArrayPool.give(small);

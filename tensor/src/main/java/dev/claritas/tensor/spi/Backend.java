@@ -52,6 +52,14 @@ public interface Backend {
     Storage allocate(Device device, DType dtype, int size);
 
     /**
+     * A new storage of {@code size} elements of unspecified value, for an output that a kernel
+     * overwrites entirely: recycled memory need not be cleared first. Zeroed by default.
+     */
+    default Storage allocateUninitialized(Device device, DType dtype, int size) {
+        return allocate(device, dtype, size);
+    }
+
+    /**
      * A new storage holding a copy of a host array whose Java type matches {@code dtype}: float[],
      * double[], long[] or boolean[].
      */
