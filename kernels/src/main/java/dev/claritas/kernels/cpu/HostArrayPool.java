@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * the same type and length. A training step makes the same shapes every time, so once a step's
  * tensors are released (a {@code Scope} closing, the backward pass dropping a gradient it has
  * passed on) and a kernel's buffers given back, the next step allocates almost nothing (a DnCNN
- * step: 226 MB of new arrays before, 3 MB after), and the heap no longer grows with the allocation
+ * step: 320 MB allocated before, 2.5 MB after), and the heap no longer grows with the allocation
  * rate. The pool keeps at most {@link #CAPACITY} bytes (three quarters of the maximum heap) and
  * refuses arrays beyond that; when an allocation finds the heap full, the backend empties the pool
  * and tries again ({@link #clear}). Arrays under {@link #MIN_BYTES} are not kept: the allocator
