@@ -18,7 +18,6 @@ import dev.claritas.tensor.spi.View;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntUnaryOperator;
-import java.util.function.Supplier;
 
 /**
  * The CPU backend: Java arrays as storage, Vector API loops where they pay, work split over the
@@ -45,22 +44,12 @@ public final class CpuBackend implements Backend {
 
     @Override
     public Storage allocate(Device device, DType dtype, int size) {
-        return new CpuStorage(this, dtype, withPoolFallback(() -> HostArrayPool.take(dtype, size)), size, true);
+        return new CpuStorage(this, dtype, HostArrayPool.take(dtype, size), size, true);
     }
 
     @Override
     public Storage allocateUninitialized(Device device, DType dtype, int size) {
-        return new CpuStorage(this, dtype, withPoolFallback(() -> HostArrayPool.takeUninitialized(dtype, size)), size, true);
-    }
-
-    /** Runs an allocation; if the heap is full, empties the host array pool and tries once more. */
-    private static Object withPoolFallback(Supplier<Object> allocation) {
-        try {
-            return allocation.get();
-        } catch (OutOfMemoryError e) {
-            HostArrayPool.clear();
-            return allocation.get();
-        }
+        return new CpuStorage(this, dtype, HostArrayPool.takeUninitialized(dtype, size), size, true);
     }
 
     @Override

@@ -14,8 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * passed on) and a kernel's buffers given back, the next step allocates almost nothing (a DnCNN
  * step: 320 MB allocated before, 2.5 MB after), and the heap no longer grows with the allocation
  * rate. The pool keeps at most {@link #CAPACITY} bytes (three quarters of the maximum heap) and
- * refuses arrays beyond that; when an allocation finds the heap full, the backend empties the pool
- * and tries again ({@link #clear}). Arrays under {@link #MIN_BYTES} are not kept: the allocator
+ * refuses arrays beyond that; a new array that finds the heap full empties the pool and is tried
+ * again. Arrays under {@link #MIN_BYTES} are not kept: the allocator
  * makes those as fast as a lookup. One pool serves the whole process.
  */
 final class HostArrayPool {
@@ -24,11 +24,6 @@ final class HostArrayPool {
     /** The most bytes the pool holds. */
     static final long CAPACITY = Runtime.getRuntime().maxMemory() / 4 * 3;
 
-    private static final ConcurrentHashMap<Long, Deque<Object>> FREE = new ConcurrentHashMap<>();
-    private static final AtomicLong HELD = new AtomicLong();
-
-    private HostArrayPool() {}
-
     /**
      * With {@code -Dclaritas.poisonUninitialized=true} (the test suite sets it), uninitialized arrays
      * come filled with NaN (floats), -2^63 (longs) or true, so an output a kernel leaves partly
@@ -36,11 +31,16 @@ final class HostArrayPool {
      */
     static final boolean POISON = Boolean.getBoolean("claritas.poisonUninitialized");
 
+    private static final ConcurrentHashMap<Long, Deque<Object>> FREE = new ConcurrentHashMap<>();
+    private static final AtomicLong HELD = new AtomicLong();
+
+    private HostArrayPool() {}
+
     /** A zeroed array of {@code size} elements of {@code dtype}, recycled when one is free. */
     static Object take(DType dtype, int size) {
         Object array = poll(dtype, size);
         if (array == null) {
-            return CpuStorage.newArray(dtype, size);
+            return fresh(dtype, size);
         }
         fill(array, 0);
         return array;
@@ -50,7 +50,7 @@ final class HostArrayPool {
     static Object takeUninitialized(DType dtype, int size) {
         Object array = poll(dtype, size);
         if (array == null) {
-            array = CpuStorage.newArray(dtype, size);
+            array = fresh(dtype, size);
         }
         if (POISON) {
             fill(array, Double.NaN);
@@ -67,19 +67,23 @@ final class HostArrayPool {
     static void give(Object array) {
         DType dtype = dtypeOf(array);
         int size = CpuStorage.length(array);
-        long bytes = (long) size * dtype.byteSize();
-        if (pooled(dtype, size) && HELD.addAndGet(bytes) <= CAPACITY) {
+        if (pooled(dtype, size) && HELD.addAndGet(bytes(dtype, size)) <= CAPACITY) {
             FREE.computeIfAbsent(key(dtype, size), k -> new ConcurrentLinkedDeque<>()).addFirst(array);
-        } else {
-            HELD.addAndGet(-bytes); // left to the garbage collector
+        } else if (pooled(dtype, size)) {
+            HELD.addAndGet(-bytes(dtype, size)); // over capacity: left to the garbage collector
         }
+    }
+
+    /** Bytes of the arrays the pool holds now. */
+    static long bytesHeld() {
+        return HELD.get();
     }
 
     /** Drops every array the pool holds, for the garbage collector to take. */
     static void clear() {
         for (Deque<Object> arrays : FREE.values()) {
             for (Object array; (array = arrays.pollFirst()) != null; ) {
-                HELD.addAndGet(-(long) CpuStorage.length(array) * dtypeOf(array).byteSize());
+                HELD.addAndGet(-bytes(dtypeOf(array), CpuStorage.length(array)));
             }
         }
     }
@@ -91,13 +95,27 @@ final class HostArrayPool {
         Deque<Object> arrays = FREE.get(key(dtype, size));
         Object array = arrays == null ? null : arrays.pollFirst();
         if (array != null) {
-            HELD.addAndGet(-(long) size * dtype.byteSize());
+            HELD.addAndGet(-bytes(dtype, size));
         }
         return array;
     }
 
+    /** A new array; if the heap is full, the pool's arrays are dropped and it is tried once more. */
+    private static Object fresh(DType dtype, int size) {
+        try {
+            return CpuStorage.newArray(dtype, size);
+        } catch (OutOfMemoryError e) {
+            clear();
+            return CpuStorage.newArray(dtype, size);
+        }
+    }
+
     private static boolean pooled(DType dtype, int size) {
-        return (long) size * dtype.byteSize() >= MIN_BYTES;
+        return bytes(dtype, size) >= MIN_BYTES;
+    }
+
+    private static long bytes(DType dtype, int size) {
+        return (long) size * dtype.byteSize();
     }
 
     private static Long key(DType dtype, int size) {

@@ -42,10 +42,21 @@ class HostMemoryTest {
     }
 
     @Test
-    void smallArraysAreLeftToTheCollector() {
+    void smallArraysAreLeftToTheCollectorAndNotCounted() {
         float[] small = new float[POOLED - 1];
+        long held = HostArrayPool.bytesHeld();
         HostArrayPool.give(small);
+        assertEquals(held, HostArrayPool.bytesHeld());
         assertNotSame(small, HostArrayPool.floats(POOLED - 1));
+    }
+
+    @Test
+    void theBytesHeldFollowWhatIsGivenAndTaken() {
+        HostArrayPool.clear();
+        HostArrayPool.give(new double[POOLED]);
+        assertEquals((long) POOLED * Double.BYTES, HostArrayPool.bytesHeld());
+        HostArrayPool.take(DType.FLOAT64, POOLED);
+        assertEquals(0, HostArrayPool.bytesHeld());
     }
 
     @Test
