@@ -451,7 +451,7 @@ public final class Tensor implements AutoCloseable {
                 && !(operand.offset == offset && Arrays.equals(operand.strides, strides));
         if (offset != 0 || !isContiguous() || overlaps) {
             // kernels write only contiguous outputs, and must not read elements they have already written
-            Tensor result = empty(shape, dtype(), device());
+            Tensor result = uninitialized(shape, dtype(), device());
             backend().binary(op, view(), operand.view(), result.view());
             return copyFrom(result);
         }

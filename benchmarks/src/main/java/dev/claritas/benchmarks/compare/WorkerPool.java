@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Starts workers on demand, one per runtime and thread count, and restarts one that died (say, of
@@ -60,13 +59,16 @@ final class WorkerPool implements AutoCloseable {
     private WorkerProcess start(Runtime runtime, int threads) throws IOException, WorkerException {
         String t = Integer.toString(threads);
         return switch (runtime) {
-            case JAVA -> new WorkerProcess("java worker (" + t + " threads, heap " + heap + ")", Stream.of(
-                    Stream.of(javaExecutable, "--add-modules", "jdk.incubator.vector"),
-                    heap.equals("jvm") ? Stream.<String>empty() : Stream.of("-Xmx" + heap),
-                    // The CPU kernels split loops over the common pool plus the calling thread.
-                    Stream.of("-Djava.util.concurrent.ForkJoinPool.common.parallelism=" + (threads - 1),
-                            "-cp", classPath, JavaWorker.class.getName(), "--threads", t))
-                    .flatMap(s -> s).toList(), Map.of());
+            case JAVA -> {
+                List<String> command = new ArrayList<>(List.of(javaExecutable, "--add-modules", "jdk.incubator.vector"));
+                if (!heap.equals("jvm")) {
+                    command.add("-Xmx" + heap);
+                }
+                // The CPU kernels split loops over the common pool plus the calling thread.
+                command.addAll(List.of("-Djava.util.concurrent.ForkJoinPool.common.parallelism=" + (threads - 1),
+                        "-cp", classPath, JavaWorker.class.getName(), "--threads", t));
+                yield new WorkerProcess("java worker (" + t + " threads, heap " + heap + ")", command, Map.of());
+            }
             case PYTHON -> new WorkerProcess("torch worker (" + t + " threads)",
                     List.of(python, torchWorker, "--threads", t), Map.of());
         };

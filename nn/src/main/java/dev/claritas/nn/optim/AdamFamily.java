@@ -56,8 +56,8 @@ abstract sealed class AdamFamily extends Optimizer permits Adam, AdamW {
                 }
             }
             long t = ++s.step;
-            s.expAvg.mulInPlace(o.beta1()).addInPlace(g.mul(1 - o.beta1()), 1);
-            s.expAvgSq.mulInPlace(o.beta2()).addInPlace(g.mul(g).mulInPlace(1 - o.beta2()), 1);
+            s.expAvg.mulInPlace(o.beta1()).addInPlace(g, 1 - o.beta1());
+            s.expAvgSq.mulInPlace(o.beta2()).addInPlace(g.mul(g), 1 - o.beta2());
             Tensor secondMoment = s.expAvgSq;
             if (o.amsgrad()) {
                 // A group switched to AMSGrad after its first steps starts the maximum from the current moment.
@@ -69,7 +69,7 @@ abstract sealed class AdamFamily extends Optimizer permits Adam, AdamW {
             double biasCorrection2 = 1 - Math.pow(o.beta2(), t);
             double stepSize = o.lr() / biasCorrection1;
             Tensor denom = secondMoment.sqrt().divInPlace(Math.sqrt(biasCorrection2)).addInPlace(o.eps());
-            w.addInPlace(s.expAvg.div(denom).mulInPlace(-stepSize), 1);
+            w.addInPlace(s.expAvg.div(denom), -stepSize);
         }
     }
 
