@@ -2,10 +2,6 @@ package dev.claritas.kernels.cpu;
 
 import dev.claritas.tensor.DType;
 import java.util.Arrays;
-import java.util.Deque;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Arrays of released host tensors and of kernels' working memory, handed to the next request of
@@ -13,10 +9,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * tensors are released (a {@code Scope} closing, the backward pass dropping a gradient it has
  * passed on) and a kernel's buffers given back, the next step allocates almost nothing (a DnCNN
  * step: 320 MB allocated before, 2.5 MB after), and the heap no longer grows with the allocation
- * rate. The pool keeps at most {@link #CAPACITY} bytes (three quarters of the maximum heap) and
- * refuses arrays beyond that; a new array that finds the heap full empties the pool and is tried
- * again. Arrays under {@link #MIN_BYTES} are not kept: the allocator
- * makes those as fast as a lookup. One pool serves the whole process.
+ * rate. The pool keeps at most {@link #CAPACITY} bytes (three quarters of the maximum heap),
+ * dropping the sizes asked for least recently to make room for new ones ({@link ArrayPool}); a new
+ * array that finds the heap full empties the pool and is tried again. Arrays under
+ * {@link #MIN_BYTES} are not kept: the allocator makes those as fast as a lookup. One pool serves
+ * the whole process.
  */
 final class HostArrayPool {
     /** Arrays below this many bytes are left to the garbage collector. */
@@ -31,8 +28,7 @@ final class HostArrayPool {
      */
     static final boolean POISON = Boolean.getBoolean("claritas.poisonUninitialized");
 
-    private static final ConcurrentHashMap<Long, Deque<Object>> FREE = new ConcurrentHashMap<>();
-    private static final AtomicLong HELD = new AtomicLong();
+    private static final ArrayPool FREE = new ArrayPool(CAPACITY);
 
     private HostArrayPool() {}
 
@@ -67,37 +63,23 @@ final class HostArrayPool {
     static void give(Object array) {
         DType dtype = dtypeOf(array);
         int size = CpuStorage.length(array);
-        if (pooled(dtype, size) && HELD.addAndGet(bytes(dtype, size)) <= CAPACITY) {
-            FREE.computeIfAbsent(key(dtype, size), k -> new ConcurrentLinkedDeque<>()).addFirst(array);
-        } else if (pooled(dtype, size)) {
-            HELD.addAndGet(-bytes(dtype, size)); // over capacity: left to the garbage collector
+        if (pooled(dtype, size)) {
+            FREE.offer(key(dtype, size), array, bytes(dtype, size));
         }
     }
 
     /** Bytes of the arrays the pool holds now. */
     static long bytesHeld() {
-        return HELD.get();
+        return FREE.bytesHeld();
     }
 
     /** Drops every array the pool holds, for the garbage collector to take. */
     static void clear() {
-        for (Deque<Object> arrays : FREE.values()) {
-            for (Object array; (array = arrays.pollFirst()) != null; ) {
-                HELD.addAndGet(-bytes(dtypeOf(array), CpuStorage.length(array)));
-            }
-        }
+        FREE.clear();
     }
 
     private static Object poll(DType dtype, int size) {
-        if (!pooled(dtype, size)) {
-            return null;
-        }
-        Deque<Object> arrays = FREE.get(key(dtype, size));
-        Object array = arrays == null ? null : arrays.pollFirst();
-        if (array != null) {
-            HELD.addAndGet(-bytes(dtype, size));
-        }
-        return array;
+        return pooled(dtype, size) ? FREE.poll(key(dtype, size)) : null;
     }
 
     /** A new array; if the heap is full, the pool's arrays are dropped and it is tried once more. */
@@ -118,7 +100,7 @@ final class HostArrayPool {
         return (long) size * dtype.byteSize();
     }
 
-    private static Long key(DType dtype, int size) {
+    private static long key(DType dtype, int size) {
         return ((long) dtype.ordinal() << 32) | size;
     }
 
