@@ -42,14 +42,19 @@ final class ConvDirectVector {
     private static final int TILE_SUMS = OB * OB * V;
     /** Patch rows and output channels (two vectors) of a weight-gradient register tile. */
     private static final int WR = 8, WO = 2 * V;
-    /** Positions per pass over a task's tiles: the transposed output gradient's WO columns (32 KiB) stay in L1. */
+    /** Positions per chunk of the weight gradient: its transposed output gradient (WO channels, 32 KiB) stays in L1 while every row tile reads it. */
     private static final int W_CHUNK = 256;
-    /** Positions per part of the weight gradient: parts are summed apart, then added in order. */
-    private static final int W_PART = 64 * W_CHUNK;
+    /**
+     * Most row tiles a {@link #weightGrad} task computes from one transposed chunk: the more, the
+     * fewer times the chunk is transposed; the fewer, the less of the input a chunk's pass reads.
+     */
+    private static final int W_GROUP_TILES = 72;
+    /** Fewest {@link #weightGrad} tasks that position parts are added to reach: parts are summed apart, then added in order. */
+    private static final int W_TASKS = 16;
+    /** Most floats of {@link #weightGrad}'s partial gradients. */
+    private static final long W_PARTIAL_BUDGET = 1 << 21;
     /** Fewest patch rows for which the weight gradient's transposed GEMM pays: four register tiles. */
     private static final int W_MIN_ROWS = 4 * WR;
-    /** Weight-gradient row tiles per parallel task. */
-    private static final int W_TILES_PER_TASK = 3;
 
     private ConvDirectVector() {}
 
@@ -189,18 +194,20 @@ final class ConvDirectVector {
      * past the output's rows. That is a product of gradOut's rows with the rows (ic, t) of the patch
      * matrix, and each of those is a window of a padded input channel: no patch matrix is built.
      *
-     * <p>It runs as a GEMM whose inner dimension is the positions: gradOut is copied transposed, in
-     * panels of {@link #WO} channels ({@link PaddedVolume#copyOutputTransposed}), so that a register
-     * tile of {@link #WR} patch rows × WO channels takes one broadcast of each row's input and two
-     * vector loads per position, as the GEMM micro-kernel does (a tile with the positions along the
-     * vectors instead, summing lanes at the end, needs eight vector loads per 16 multiply-adds and
-     * ran 0–11 % slower). The positions are cut into parts of {@link #W_PART} (a cut set by the
-     * shape alone); each task owns some tiles of one panel in one part and sums every batch item and
-     * position of the part for them in order, {@link #W_CHUNK} positions at a time, and the parts'
-     * sums are then added in part order: the bits do not depend on the thread count.
+     * <p>It runs as a GEMM whose inner dimension is the positions, {@link #W_CHUNK} at a time: a
+     * chunk of gradOut is transposed into a buffer of {@link #WO} channels per position
+     * ({@link PaddedVolume#transposeOutputChunk}), so that a register tile of {@link #WR} patch rows
+     * × WO channels takes one broadcast of each row's input and two vector loads per position, as the
+     * GEMM micro-kernel does (a tile with the positions along the vectors instead, summing lanes at
+     * the end, needs eight vector loads per 16 multiply-adds and ran 0–11 % slower); every row tile
+     * then reads the chunk while it is in L1, so the transposition is neither written to memory nor
+     * read back. The (batch item, chunk) units are cut into contiguous parts, as many as the shape
+     * allows ({@link #weightGradParts}); each task owns one part of a group of row tiles (up to
+     * {@link #W_GROUP_TILES}) of one panel and sums its units in order into its own partial gradient, and the partials are then added in part order: the bits
+     * do not depend on the thread count.
      */
     static void weightGrad(ConvGeometry g, int n, float[] x, float[] gradOut, float[] gradW) {
-        // few patch rows: the transposed copy costs more than it serves; few channels: most of a panel is zeros
+        // few patch rows: the transposition costs more than it serves; few channels: most of a panel is zeros
         if (g.inChannels() * g.taps() < W_MIN_ROWS || g.outChannels() < WO / 2) {
             weightGradByLanes(g, n, x, gradOut, gradW);
             return;
@@ -210,46 +217,44 @@ final class ConvDirectVector {
         float[] padded = pad.copy(g, x, n, V);
         int c = g.inChannels(), o = g.outChannels();
         int panels = Math.ceilDiv(o, WO);
-        float[] gradT = pad.copyOutputTransposed(g, gradOut, n, WO, length);
         int[] rowOffset = pad.patchRowOffsets(g);
         int rows = rowOffset.length;
         int rowTiles = Math.ceilDiv(rows, WR);
         int volume = pad.volume();
-        int groups = Math.ceilDiv(rowTiles, W_TILES_PER_TASK);
-        // positions cut into parts of a fixed length, so that few rows or channels still make several tasks
-        int parts = Math.ceilDiv(length, W_PART);
-        float[] partials = parts == 1 ? gradW : HostArrayPool.floats(Math.multiplyExact(parts, o * rows));
-        long costPerTask = (long) n * Math.min(length, W_PART) * WR * WO * W_TILES_PER_TASK;
+        int chunks = Math.ceilDiv(length, W_CHUNK);
+        int units = n * chunks;
+        int groups = Math.ceilDiv(rowTiles, W_GROUP_TILES), groupTiles = Math.ceilDiv(rowTiles, groups);
+        int parts = weightGradParts(units, groups * panels, o * rows);
+        float[] partials = parts == 1 ? gradW : HostArrayPool.floatsUninitialized(Math.multiplyExact(parts, o * rows));
+        long costPerTask = (long) Math.ceilDiv(units, parts) * W_CHUNK * groupTiles * WR * WO;
         Parallel.forRange(parts * groups * panels, costPerTask, (t0, t1) -> {
-            float[] sums = new float[W_TILES_PER_TASK * WR * WO];
+            float[] sums = HostArrayPool.floatsUninitialized(groupTiles * WR * WO);
+            float[] chunk = new float[W_CHUNK * WO];
             int[] rowStart = new int[WR];
             for (int t = t0; t < t1; t++) {
-                int part = t / (groups * panels), panel = t % panels;
-                int rt0 = t / panels % groups * W_TILES_PER_TASK, rt1 = Math.min(rowTiles, rt0 + W_TILES_PER_TASK);
-                int p0 = part * W_PART, p1 = Math.min(length, p0 + W_PART);
+                int part = t / (groups * panels), group = t / panels % groups, panel = t % panels;
+                int rt0 = group * groupTiles, rt1 = Math.min(rowTiles, rt0 + groupTiles);
                 Arrays.fill(sums, 0f);
-                for (int item = 0; item < n; item++) {
-                    int gradBase = (item * panels + panel) * length * WO;
-                    for (int q0 = p0; q0 < p1; q0 += W_CHUNK) {
-                        int q1 = Math.min(p1, q0 + W_CHUNK);
-                        for (int rt = rt0; rt < rt1; rt++) {
-                            for (int i = 0; i < WR; i++) {
-                                // a row past the last repeats it; its sums are not written
-                                rowStart[i] = item * c * volume + rowOffset[Math.min(rt * WR + i, rows - 1)];
-                            }
-                            weightTile(padded, rowStart, gradT, gradBase, q0, q1, sums, (rt - rt0) * WR * WO);
+                for (int u = partStart(units, parts, part), u1 = partStart(units, parts, part + 1); u < u1; u++) {
+                    int item = u / chunks;
+                    int q0 = u % chunks * W_CHUNK, q1 = Math.min(length, q0 + W_CHUNK);
+                    pad.transposeOutputChunk(g, gradOut, item, panel, WO, q0, q1, chunk);
+                    for (int rt = rt0; rt < rt1; rt++) {
+                        for (int i = 0; i < WR; i++) {
+                            // a row past the last repeats it; its sums are not written
+                            rowStart[i] = item * c * volume + rowOffset[Math.min(rt * WR + i, rows - 1)];
                         }
+                        weightTile(padded, rowStart, chunk, -q0 * WO, q0, q1, sums, (rt - rt0) * WR * WO);
                     }
                 }
                 int out = part * o * rows;
-                for (int rt = rt0; rt < rt1; rt++) {
-                    for (int i = 0; i < WR && rt * WR + i < rows; i++) {
-                        for (int j = 0; j < WO && panel * WO + j < o; j++) {
-                            partials[out + (panel * WO + j) * rows + rt * WR + i] = sums[((rt - rt0) * WR + i) * WO + j];
-                        }
+                for (int r = rt0 * WR; r < Math.min(rows, rt1 * WR); r++) {
+                    for (int j = 0; j < WO && panel * WO + j < o; j++) {
+                        partials[out + (panel * WO + j) * rows + r] = sums[(r - rt0 * WR) * WO + j];
                     }
                 }
             }
+            HostArrayPool.give(sums);
         });
         if (parts > 1) {
             // the parts' sums added in part order
@@ -265,7 +270,22 @@ final class ConvDirectVector {
             HostArrayPool.give(partials);
         }
         HostArrayPool.give(padded);
-        HostArrayPool.give(gradT);
+    }
+
+    /**
+     * Parts {@link #weightGrad}'s units are cut into: with the tasks the row groups and panels make
+     * already, enough for every thread of a large machine to have several ({@link #W_TASKS}), as
+     * long as the partial gradients stay within {@link #W_PARTIAL_BUDGET} floats; a function of the
+     * shape alone.
+     */
+    private static int weightGradParts(int units, int tasks, int gradientSize) {
+        long byMemory = Math.max(1, W_PARTIAL_BUDGET / gradientSize);
+        return (int) Math.min(units, Math.min(Math.ceilDiv(W_TASKS, tasks), byMemory));
+    }
+
+    /** The first unit of part {@code part} when {@code units} are cut into {@code parts} contiguous parts. */
+    private static int partStart(int units, int parts, int part) {
+        return (int) ((long) units * part / parts);
     }
 
     /**

@@ -59,6 +59,11 @@ final class HostArrayPool {
         return (float[]) take(DType.FLOAT32, size);
     }
 
+    /** A float array of {@code size} elements whose values are left as they were: working memory the kernel overwrites. */
+    static float[] floatsUninitialized(int size) {
+        return (float[]) takeUninitialized(DType.FLOAT32, size);
+    }
+
     /** Takes {@code array} back; whoever had it must never read or write it again. */
     static void give(Object array) {
         DType dtype = dtypeOf(array);

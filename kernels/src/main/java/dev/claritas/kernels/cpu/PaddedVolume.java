@@ -34,18 +34,26 @@ record PaddedVolume(int dp, int hp, int wp) {
         int padD = g.depth().pad(), padH = g.height().pad(), padW = g.width().pad();
         int channels = n * g.inChannels();
         // the padding can take the length past 2^31
-        float[] padded = HostArrayPool.floats(Math.addExact(Math.multiplyExact(channels, volume()), slack));
-        Parallel.forRange(channels, (long) d * h * w, (c0, c1) -> {
+        int volumes = Math.multiplyExact(channels, volume());
+        float[] padded = HostArrayPool.floatsUninitialized(Math.addExact(volumes, slack));
+        // each padded line written once: the input's row between zeros, or zeros
+        Parallel.forRange(channels, (long) volume(), (c0, c1) -> {
             for (int ch = c0; ch < c1; ch++) {
-                int src = ch * d * h * w;
-                int dst = ch * volume() + (padD * hp + padH) * wp + padW;
-                for (int z = 0; z < d; z++, dst += hp * wp) {
-                    for (int y = 0, row = dst; y < h; y++, row += wp, src += w) {
-                        System.arraycopy(x, src, padded, row, w);
+                for (int z = 0, line = ch * volume(); z < dp; z++) {
+                    for (int y = 0; y < hp; y++, line += wp) {
+                        int zIn = z - padD, yIn = y - padH;
+                        if (zIn < 0 || zIn >= d || yIn < 0 || yIn >= h) {
+                            Arrays.fill(padded, line, line + wp, 0f);
+                            continue;
+                        }
+                        Arrays.fill(padded, line, line + padW, 0f);
+                        System.arraycopy(x, ((ch * d + zIn) * h + yIn) * w, padded, line + padW, w);
+                        Arrays.fill(padded, line + padW + w, line + wp, 0f);
                     }
                 }
             }
         });
+        Arrays.fill(padded, volumes, volumes + slack, 0f);
         return padded;
     }
 
@@ -110,33 +118,34 @@ record PaddedVolume(int dp, int hp, int wp) {
     }
 
     /**
-     * The output gradient y [n, o, do, ho, wo] laid out in this pitch and transposed, in panels of
-     * {@code width} channels: channel oc of item b at flat position q is at
-     * {@code ((b * panels + oc / width) * length + q) * width + oc % width}, with
-     * {@code panels = ⌈o / width⌉}; zero at the positions that are not output positions and for the
-     * channels past o; from the pool, as {@link #copy}.
+     * Flat positions {@code [q0, q1)} of this pitch of one panel of output channels of batch item
+     * {@code item} of y [n, o, do, ho, wo], transposed into {@code chunk}: channel
+     * {@code panel*width + j} at position q goes to {@code chunk[(q - q0)*width + j]}, zero at the
+     * positions that are not output positions. The elements of channels past o (in a last panel
+     * that o does not fill) are left as they were: the sums they enter are dropped.
      */
-    float[] copyOutputTransposed(ConvGeometry g, float[] y, int n, int width, int length) {
+    void transposeOutputChunk(ConvGeometry g, float[] y, int item, int panel, int width, int q0, int q1, float[] chunk) {
         int o = g.outChannels();
         int d = g.depth().out(), h = g.height().out(), w = g.width().out();
-        int panels = Math.ceilDiv(o, width);
-        float[] laidOut = HostArrayPool.floats(Math.multiplyExact(Math.multiplyExact(n * panels, length), width));
-        // one task per output row of every channel of a panel: its transposed block stays in L1
-        Parallel.forRange(n * panels * d * h, (long) width * w, (t0, t1) -> {
-            for (int t = t0; t < t1; t++) {
-                int row = t % h, z = t / h % d, panel = t / (h * d) % panels, item = t / (h * d * panels);
-                int channels = Math.min(width, o - panel * width);
-                int q = (z * hp + row) * wp;
-                int base = ((item * panels + panel) * length + q) * width;
-                for (int j = 0; j < channels; j++) {
-                    int src = ((item * o + panel * width + j) * d + z) * h * w + row * w;
-                    for (int xx = 0, dst = base + j; xx < w; xx++, dst += width) {
-                        laidOut[dst] = y[src + xx];
+        int channels = Math.min(width, o - panel * width);
+        for (int line = q0 / wp; line * wp < q1; line++) {
+            int start = Math.max(q0, line * wp), end = Math.min(q1, (line + 1) * wp);
+            int z = line / hp, row = line % hp;
+            // output positions of this line within the chunk: columns [x0, x1)
+            int x0 = start - line * wp, x1 = z < d && row < h ? Math.min(w, end - line * wp) : x0;
+            int dst = (start - q0) * width;
+            if (x1 > x0) {
+                int src = ((item * o + panel * width) * d + z) * h * w + row * w;
+                for (int j = 0; j < channels; j++, src += d * h * w) {
+                    // one channel's run read in order, written a chunk row apart (the chunk stays in L1)
+                    for (int xx = x0, at = dst + j; xx < x1; xx++, at += width) {
+                        chunk[at] = y[src + xx];
                     }
                 }
+                dst += (x1 - x0) * width;
             }
-        });
-        return laidOut;
+            Arrays.fill(chunk, dst, (end - q0) * width, 0f);
+        }
     }
 
     /**

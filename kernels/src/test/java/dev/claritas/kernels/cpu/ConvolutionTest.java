@@ -198,7 +198,7 @@ class ConvolutionTest {
     }
 
     /**
-     * Long enough (130² positions) that the direct weight gradient sums its positions in two parts,
+     * Long enough (130² positions) that the direct weight gradient sums its positions in several parts,
      * with enough input channels (4 × 9 patch rows) and output channels (16) for its transposed GEMM.
      */
     @Test
@@ -206,6 +206,21 @@ class ConvolutionTest {
         Conv p = new Conv(1, 4, 130, 130, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0, 0);
         assertThreadCountFree(p);
         Random random = new Random(10);
+        float[] x = randomFloats(random, p.n * p.c * p.h * p.w);
+        float[] gradOut = randomFloats(random, p.n * p.o * p.ho() * p.wo());
+        naiveWeightGrad(p.as3d(), widen(x), widen(gradOut)).assertClose(weightGrad(p, x, gradOut), 1e-5, p.toString());
+    }
+
+    /**
+     * Enough patch rows (66 × 9) that the direct weight gradient splits them into two groups, output
+     * channels (40) that make a full panel and a partial one, and a batch cut into parts; odd sizes,
+     * so that chunks of positions start and end inside rows and in the padding.
+     */
+    @Test
+    void weightGradRowGroupsPanelsAndPartsMatchTheDefinition() throws Exception {
+        Conv p = new Conv(3, 66, 13, 11, 40, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0, 0);
+        assertThreadCountFree(p);
+        Random random = new Random(11);
         float[] x = randomFloats(random, p.n * p.c * p.h * p.w);
         float[] gradOut = randomFloats(random, p.n * p.o * p.ho() * p.wo());
         naiveWeightGrad(p.as3d(), widen(x), widen(gradOut)).assertClose(weightGrad(p, x, gradOut), 1e-5, p.toString());
