@@ -1,5 +1,6 @@
 package dev.claritas.benchmarks.workload;
 
+import dev.claritas.tensor.Scope;
 import dev.claritas.tensor.Tensor;
 
 /** A pooling or upsampling op on a batch of feature maps, forward or forward and backward. */
@@ -7,6 +8,7 @@ public final class ResampleWorkload {
     private final ResampleOp op;
     private final Tensor input;
     private final Tensor gradOutput;
+    private Tensor lastOutput;
 
     /** {@code batch} maps of {@code channels} × {@code size}²; the input records gradients only if {@code backward}. */
     public ResampleWorkload(ResampleOp op, int batch, int channels, int size, boolean backward) {
@@ -17,14 +19,23 @@ public final class ResampleWorkload {
         this.gradOutput = backward ? random.normal(batch, channels, out, out) : null;
     }
 
-    /** The op's output. */
+    /**
+     * The op's output, valid until the next call: the previous output's memory is released first,
+     * as rebinding {@code out = op(x)} in a loop frees it in PyTorch.
+     */
     public Tensor forward() {
-        return op.apply(input);
+        if (lastOutput != null) {
+            lastOutput.close();
+        }
+        lastOutput = op.apply(input);
+        return lastOutput;
     }
 
-    /** Forward, then backward from a fixed output gradient; returns the input gradient. */
+    /** Forward, then backward from a fixed output gradient, in a scope as a training step runs; returns the input gradient. */
     public Tensor forwardBackward() {
-        forward().backward(gradOutput, false);
+        try (Scope scope = Scope.open()) {
+            op.apply(input).backward(gradOutput, false);
+        }
         Tensor grad = input.grad();
         input.zeroGrad();
         return grad;
