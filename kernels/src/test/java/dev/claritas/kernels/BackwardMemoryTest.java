@@ -78,4 +78,26 @@ class BackwardMemoryTest {
         Tensor released = hidden;
         assertThrows(IllegalStateException.class, released::toFloatArray);
     }
+
+    @Test
+    void aLeafKeepsTheGradientItReceivesOnlyWhenNothingElseCanReadIt() {
+        Tensor x1 = Tensor.randn(N, N).requiresGrad(true), x2 = Tensor.randn(N, N).requiresGrad(true);
+        Tensor seed = Tensor.randn(N, N);
+        float[] seedBefore = seed.toFloatArray();
+        // mul's rule makes 3·seed; add hands that one tensor to both leaves
+        x1.add(x2).mul(3).backward(seed, false);
+        x1.grad().mulInPlace(2);
+        float[] g1 = x1.grad().toFloatArray(), g2 = x2.grad().toFloatArray();
+        for (int i = 0; i < g1.length; i++) {
+            assertEquals(6 * seedBefore[i], g1[i], 1e-5 * Math.abs(6 * seedBefore[i]) + 1e-6);
+            assertEquals(3 * seedBefore[i], g2[i], 1e-5 * Math.abs(3 * seedBefore[i]) + 1e-6, "x2's gradient is its own");
+        }
+        // add hands the caller's seed itself to the leaves: they get copies
+        Tensor y1 = Tensor.randn(N, N).requiresGrad(true), y2 = Tensor.randn(N, N).requiresGrad(true);
+        y1.add(y2).backward(seed, false);
+        y1.grad().mulInPlace(2);
+        y2.grad().mulInPlace(2);
+        assertArrayEquals(seedBefore, seed.toFloatArray(), "the seed is the caller's");
+        assertArrayEquals(y1.grad().toFloatArray(), y2.grad().toFloatArray());
+    }
 }

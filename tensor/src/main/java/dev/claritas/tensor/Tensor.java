@@ -295,7 +295,12 @@ public final class Tensor implements AutoCloseable {
                     + " for a tensor of shape " + Arrays.toString(shape));
         }
         Tensor contribution = g.dtype() == dtype() ? g : g.to(dtype());
-        grad = grad == null ? contribution.copy() : grad.add(contribution);
+        if (grad != null) {
+            grad = grad.add(contribution);
+        } else {
+            // a conversion is this leaf's alone already
+            grad = contribution != g || BackwardMemory.canHandOver(g) ? contribution : g.copy();
+        }
         Scope.escape(grad);
     }
 
