@@ -6,6 +6,7 @@ import dev.claritas.tensor.Tensor;
 /** Claritas's centred orthonormal 2-D FFT ({@link Ops#fft2c}) of a batch of complex images [B, H, W, 2]. */
 public final class Fft2cWorkload {
     private final Tensor kspace;
+    private Tensor lastImage;
 
     public Fft2cWorkload(FftShape shape) {
         this.kspace = new Inputs(4).normal(shape.batch(), shape.height(), shape.width(), 2);
@@ -16,8 +17,15 @@ public final class Fft2cWorkload {
         return kspace.toFloatArray();
     }
 
-    /** The transform of the input. */
+    /**
+     * The transform of the input, valid until the next call: the previous one's memory is released
+     * first, as rebinding {@code image = fft2c(kspace)} in a loop frees it in PyTorch.
+     */
     public Tensor run() {
-        return Ops.fft2c(kspace);
+        if (lastImage != null) {
+            lastImage.close();
+        }
+        lastImage = Ops.fft2c(kspace);
+        return lastImage;
     }
 }
