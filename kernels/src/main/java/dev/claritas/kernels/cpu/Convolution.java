@@ -244,7 +244,8 @@ public final class Convolution {
         }
         int patch = g.patchSize();
         int groupC = g.groupOutChannels();
-        int chunk = columnsPerChunk(g);
+        // a pointwise layer needs no column buffer: one product over all positions parallelises best
+        int chunk = g.isPointwise() ? g.outPositions() : columnsPerChunk(g);
         if (!g.isPointwise()) {
             Arrays.fill(out, 0, n * g.inChannels() * g.inPositions(), 0f);
         }
@@ -279,7 +280,8 @@ public final class Convolution {
         checkLengths(g, n, out.length, w.length, x.length);
         int patch = g.patchSize();
         int groupC = g.groupOutChannels();
-        int chunk = columnsPerChunk(g);
+        // a pointwise layer needs no column buffer: one product over all positions parallelises best
+        int chunk = g.isPointwise() ? g.outPositions() : columnsPerChunk(g);
         if (!g.isPointwise()) {
             Arrays.fill(out, 0, n * g.inChannels() * g.inPositions(), 0.0);
         }
