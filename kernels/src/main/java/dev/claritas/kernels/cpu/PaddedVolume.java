@@ -6,7 +6,8 @@ import java.util.Arrays;
  * The zero-padded layout of a stride-1 convolution's input in which every kernel tap is a fixed
  * offset along one flat index (see {@link ConvDirectVector}): each channel becomes a volume of
  * {@code (dp, hp, wp)} = its size plus the padding on both sides, and output position (z, y, x) sits
- * at flat index {@code (z*hp + y)*wp + x} of the same pitch.
+ * at flat index {@code (z*hp + y)*wp + x} of the same pitch. Used by the vector kernels only (its
+ * transposition uses {@link VectorTranspose}).
  */
 record PaddedVolume(int dp, int hp, int wp) {
 
@@ -135,11 +136,23 @@ record PaddedVolume(int dp, int hp, int wp) {
             int x0 = start - line * wp, x1 = z < d && row < h ? Math.min(w, end - line * wp) : x0;
             int dst = (start - q0) * width;
             if (x1 > x0) {
+                int channelStride = d * h * w;
                 int src = ((item * o + panel * width) * d + z) * h * w + row * w;
-                for (int j = 0; j < channels; j++, src += d * h * w) {
+                int blocked = x0;
+                if (channels == width && width % VectorTranspose.SIZE == 0) {
+                    // 16 positions × 16 channels at a time, transposed in registers
+                    for (; blocked + VectorTranspose.SIZE <= x1; blocked += VectorTranspose.SIZE) {
+                        for (int j = 0; j < width; j += VectorTranspose.SIZE) {
+                            VectorTranspose.block(y, src + j * channelStride + blocked, channelStride,
+                                    chunk, dst + (blocked - x0) * width + j, width);
+                        }
+                    }
+                }
+                for (int j = 0; j < channels; j++) {
                     // one channel's run read in order, written a chunk row apart (the chunk stays in L1)
-                    for (int xx = x0, at = dst + j; xx < x1; xx++, at += width) {
-                        chunk[at] = y[src + xx];
+                    for (int xx = blocked, at = dst + (blocked - x0) * width + j, from = src + j * channelStride;
+                         xx < x1; xx++, at += width) {
+                        chunk[at] = y[from + xx];
                     }
                 }
                 dst += (x1 - x0) * width;

@@ -214,11 +214,12 @@ class ConvolutionTest {
     /**
      * Enough patch rows (66 × 9) that the direct weight gradient splits them into two groups, output
      * channels (40) that make a full panel and a partial one, and a batch cut into parts; odd sizes,
-     * so that chunks of positions start and end inside rows and in the padding.
+     * so that chunks of positions start and end inside rows and in the padding, and rows of 19 that
+     * the full panel transposes 16 positions at a time with 3 left over.
      */
     @Test
     void weightGradRowGroupsPanelsAndPartsMatchTheDefinition() throws Exception {
-        Conv p = new Conv(3, 66, 13, 11, 40, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0, 0);
+        Conv p = new Conv(3, 66, 13, 19, 40, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0, 0);
         assertThreadCountFree(p);
         Random random = new Random(11);
         float[] x = randomFloats(random, p.n * p.c * p.h * p.w);
