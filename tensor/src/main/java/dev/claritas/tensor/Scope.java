@@ -88,12 +88,12 @@ public final class Scope implements AutoCloseable {
         }
     }
 
-    /** Releases, now, every storage this scope owns except those in {@code live}. */
     /** Whether this scope owns {@code s}. */
     boolean owns(Storage s) {
         return owned.contains(s);
     }
 
+    /** Releases, now, every storage this scope owns except those in {@code live}. */
     void releaseAllBut(Set<Storage> live) {
         for (var it = owned.iterator(); it.hasNext(); ) {
             Storage s = it.next();

@@ -203,8 +203,9 @@ final class ConvDirectVector {
      * then reads the chunk while it is in L1, so the transposition is neither written to memory nor
      * read back. The (batch item, chunk) units are cut into contiguous parts, as many as the shape
      * allows ({@link #weightGradParts}); each task owns one part of a group of row tiles (up to
-     * {@link #W_GROUP_TILES}) of one panel and sums its units in order into its own partial gradient, and the partials are then added in part order: the bits
-     * do not depend on the thread count.
+     * {@link #W_GROUP_TILES}) of one panel and sums its units in order into its own partial
+     * gradient, and the partials are then added in part order: the bits do not depend on the thread
+     * count.
      */
     static void weightGrad(ConvGeometry g, int n, float[] x, float[] gradOut, float[] gradW) {
         // few patch rows: the transposition costs more than it serves; few channels: most of a panel is zeros
