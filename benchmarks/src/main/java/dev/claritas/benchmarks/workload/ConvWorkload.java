@@ -16,7 +16,7 @@ public final class ConvWorkload {
     private final Tensor input;
     private final Tensor weight;
     private final Tensor gradOutput;
-    private Tensor lastOutput;
+    private final LatestResult latest = new LatestResult();
 
     /** Random input, weight and output gradient for {@code batch} images; gradients are recorded only if {@code backward}. */
     public ConvWorkload(ConvLayer layer, int batch, boolean backward) {
@@ -33,16 +33,9 @@ public final class ConvWorkload {
         this.gradOutput = backward ? random.normal(batch, layer.outChannels(), outSize, outSize) : null;
     }
 
-    /**
-     * The layer's output, valid until the next call: the previous output's memory is released first,
-     * as rebinding {@code out = conv(x)} in a loop frees it in PyTorch.
-     */
+    /** The layer's output, valid until the next call ({@link LatestResult}). */
     public Tensor forward() {
-        if (lastOutput != null) {
-            lastOutput.close();
-        }
-        lastOutput = output();
-        return lastOutput;
+        return latest.replace(this::output);
     }
 
     private Tensor output() {

@@ -6,7 +6,7 @@ import dev.claritas.tensor.Tensor;
 /** Claritas's centred orthonormal 2-D FFT ({@link Ops#fft2c}) of a batch of complex images [B, H, W, 2]. */
 public final class Fft2cWorkload {
     private final Tensor kspace;
-    private Tensor lastImage;
+    private final LatestResult latest = new LatestResult();
 
     public Fft2cWorkload(FftShape shape) {
         this.kspace = new Inputs(4).normal(shape.batch(), shape.height(), shape.width(), 2);
@@ -17,15 +17,8 @@ public final class Fft2cWorkload {
         return kspace.toFloatArray();
     }
 
-    /**
-     * The transform of the input, valid until the next call: the previous one's memory is released
-     * first, as rebinding {@code image = fft2c(kspace)} in a loop frees it in PyTorch.
-     */
+    /** The transform of the input, valid until the next call ({@link LatestResult}). */
     public Tensor run() {
-        if (lastImage != null) {
-            lastImage.close();
-        }
-        lastImage = Ops.fft2c(kspace);
-        return lastImage;
+        return latest.replace(() -> Ops.fft2c(kspace));
     }
 }

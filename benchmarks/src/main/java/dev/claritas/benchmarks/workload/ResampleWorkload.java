@@ -8,7 +8,7 @@ public final class ResampleWorkload {
     private final ResampleOp op;
     private final Tensor input;
     private final Tensor gradOutput;
-    private Tensor lastOutput;
+    private final LatestResult latest = new LatestResult();
 
     /** {@code batch} maps of {@code channels} × {@code size}²; the input records gradients only if {@code backward}. */
     public ResampleWorkload(ResampleOp op, int batch, int channels, int size, boolean backward) {
@@ -19,16 +19,9 @@ public final class ResampleWorkload {
         this.gradOutput = backward ? random.normal(batch, channels, out, out) : null;
     }
 
-    /**
-     * The op's output, valid until the next call: the previous output's memory is released first,
-     * as rebinding {@code out = op(x)} in a loop frees it in PyTorch.
-     */
+    /** The op's output, valid until the next call ({@link LatestResult}). */
     public Tensor forward() {
-        if (lastOutput != null) {
-            lastOutput.close();
-        }
-        lastOutput = op.apply(input);
-        return lastOutput;
+        return latest.replace(() -> op.apply(input));
     }
 
     /** Forward, then backward from a fixed output gradient, in a scope as a training step runs; returns the input gradient. */
