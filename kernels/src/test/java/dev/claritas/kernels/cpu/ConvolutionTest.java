@@ -190,11 +190,7 @@ class ConvolutionTest {
     @Test
     void weightGradPartialSumsDoNotDependOnThreadCount() throws Exception {
         Conv p = new Conv(9, 16, 26, 22, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0, 0);
-        assertThreadCountFree(p);
-        Random random = new Random(9);
-        float[] x = randomFloats(random, p.n * p.c * p.h * p.w);
-        float[] gradOut = randomFloats(random, p.n * p.o * p.ho() * p.wo());
-        naiveWeightGrad(p.as3d(), widen(x), widen(gradOut)).assertClose(weightGrad(p, x, gradOut), 1e-5, p.toString());
+        assertThreadCountFreeAndWeightGradMatchesDefinition(p, 9);
     }
 
     /**
@@ -204,11 +200,7 @@ class ConvolutionTest {
     @Test
     void weightGradPartsOfLongImagesDoNotDependOnThreadCount() throws Exception {
         Conv p = new Conv(1, 4, 130, 130, 16, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0, 0);
-        assertThreadCountFree(p);
-        Random random = new Random(10);
-        float[] x = randomFloats(random, p.n * p.c * p.h * p.w);
-        float[] gradOut = randomFloats(random, p.n * p.o * p.ho() * p.wo());
-        naiveWeightGrad(p.as3d(), widen(x), widen(gradOut)).assertClose(weightGrad(p, x, gradOut), 1e-5, p.toString());
+        assertThreadCountFreeAndWeightGradMatchesDefinition(p, 10);
     }
 
     /**
@@ -220,8 +212,13 @@ class ConvolutionTest {
     @Test
     void weightGradRowGroupsPanelsAndPartsMatchTheDefinition() throws Exception {
         Conv p = new Conv(3, 66, 13, 19, 40, 3, 3, 1, 1, 1, 1, 1, 1, 1, 0, 0);
+        assertThreadCountFreeAndWeightGradMatchesDefinition(p, 11);
+    }
+
+    /** {@link #assertThreadCountFree}, and the float weight gradient of data drawn with {@code seed} against the definition. */
+    private static void assertThreadCountFreeAndWeightGradMatchesDefinition(Conv p, long seed) throws Exception {
         assertThreadCountFree(p);
-        Random random = new Random(11);
+        Random random = new Random(seed);
         float[] x = randomFloats(random, p.n * p.c * p.h * p.w);
         float[] gradOut = randomFloats(random, p.n * p.o * p.ho() * p.wo());
         naiveWeightGrad(p.as3d(), widen(x), widen(gradOut)).assertClose(weightGrad(p, x, gradOut), 1e-5, p.toString());
