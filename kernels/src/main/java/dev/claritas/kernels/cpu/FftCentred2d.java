@@ -1,9 +1,7 @@
 package dev.claritas.kernels.cpu;
 
-import java.lang.ref.SoftReference;
+import dev.claritas.tensor.DType;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.function.Supplier;
 
 /**
  * fastMRI's centred orthonormal 2-D FFT, {@code fftshift(fft2(ifftshift(x), norm="ortho"))} (or
@@ -111,9 +109,6 @@ final class FftCentred2d {
     /** Where column c of a group starts relative to the group's first tile: tile c / L, lane c mod L. */
     private final int[] groupColumn;
 
-    /** Work images and per-thread buffers of finished calls, for the next ones. */
-    private final Pool<double[]> works;
-    private final Pool<Buffers> buffers;
 
     /** {@code vector}: transform {@link FftLanesVector#LANES} rows or columns at once (only where {@link Vectorization#ENABLED}). */
     FftCentred2d(int height, int width, boolean inverse, boolean vector) {
@@ -140,9 +135,6 @@ final class FftCentred2d {
         for (int c = 0; c < group; c++) {
             groupColumn[c] = c / lanes * tileLength + c % lanes;
         }
-        int workLength = tiles * tileLength;
-        this.works = new Pool<>(() -> new double[workLength]);
-        this.buffers = new Pool<>(this::newBuffers);
     }
 
     private int imageLength() {
@@ -214,12 +206,13 @@ final class FftCentred2d {
     private void transform(Images images, int batch) {
         long pointCost = 10L * (bits(height) + bits(width));
         Parallel.forRange(batch, pointCost * height * width, (from, to) -> {
-            double[] work = works.take();
+            // a transform writes every element it later reads: recycled memory needs no clearing
+            double[] work = doubles(tiles * tileLength);
             for (int image = from; image < to; image++) {
                 transformRows(images, image, work);
                 transformColumns(images, image, work);
             }
-            works.give(work);
+            HostArrayPool.give(work);
         });
     }
 
@@ -230,11 +223,24 @@ final class FftCentred2d {
      */
     private record Buffers(double[] rows, double[] block, double[] scratch) {}
 
-    private Buffers newBuffers() {
-        double[] rows = new double[group * rowLength()];
-        double[] block = lanes == 1 ? rows : new double[lanes * rowLength()];
+    /** Buffers from the {@link HostArrayPool}, for {@link #give} to hand back. */
+    private Buffers takeBuffers() {
+        double[] rows = doubles(group * rowLength());
+        double[] block = lanes == 1 ? rows : doubles(lanes * rowLength());
         int scratch = Math.max(rowPlan.scratchLength(), columnPlan.scratchLength());
-        return new Buffers(rows, block, new double[lanes * Math.max(scratch, rowLength())]);
+        return new Buffers(rows, block, doubles(lanes * Math.max(scratch, rowLength())));
+    }
+
+    private static void give(Buffers buffers) {
+        HostArrayPool.give(buffers.rows());
+        if (buffers.block() != buffers.rows()) {
+            HostArrayPool.give(buffers.block());
+        }
+        HostArrayPool.give(buffers.scratch());
+    }
+
+    private static double[] doubles(int length) {
+        return (double[]) HostArrayPool.takeUninitialized(DType.FLOAT64, length);
     }
 
     /** Doubles of one row in lane layout, rounded up to whole L x L squares. */
@@ -242,44 +248,11 @@ final class FftCentred2d {
         return 2 * lanes * tiles;
     }
 
-    /**
-     * Working memory handed from one chunk of a parallel loop to the next and kept between calls:
-     * allocating and zeroing a 320 x 320 work image (1.6 MB) took about a sixth of the transform.
-     * The spare arrays are softly referenced, so that the collector may take them back.
-     */
-    private static final class Pool<T> {
-        private final Supplier<T> create;
-        private volatile SoftReference<ConcurrentLinkedQueue<T>> spare = new SoftReference<>(null);
-
-        Pool(Supplier<T> create) {
-            this.create = create;
-        }
-
-        T take() {
-            T t = spare().poll();
-            return t != null ? t : create.get();
-        }
-
-        void give(T t) {
-            spare().add(t);
-        }
-
-        private ConcurrentLinkedQueue<T> spare() {
-            ConcurrentLinkedQueue<T> queue = spare.get();
-            if (queue == null) {
-                // Two threads may both get here: one queue is dropped, and with it a few arrays.
-                queue = new ConcurrentLinkedQueue<>();
-                spare = new SoftReference<>(queue);
-            }
-            return queue;
-        }
-    }
-
     private void transformRows(Images images, int image, double[] work) {
         long groupCost = 10L * group * width * bits(width);
         int rowLength = rowLength();
         Parallel.forRange(paddedHeight / group, groupCost, (from, to) -> {
-            Buffers own = buffers.take();
+            Buffers own = takeBuffers();
             double[] rows = own.rows();
             double[] block = own.block();
             for (int g = from; g < to; g++) {
@@ -299,14 +272,14 @@ final class FftCentred2d {
                 boolean inScratch = FftLanesVector.transform(rowPlan, block, 0, own.scratch());
                 storeRows(inScratch ? own.scratch() : block, y0, work);
             }
-            buffers.give(own);
+            give(own);
         });
     }
 
     private void transformColumns(Images images, int image, double[] work) {
         long groupCost = 10L * group * height * bits(height);
         Parallel.forRange((width + group - 1) / group, groupCost, (from, to) -> {
-            Buffers own = buffers.take();
+            Buffers own = takeBuffers();
             for (int g = from; g < to; g++) {
                 int x0 = g * group;
                 int count = Math.min(group, width - x0);
@@ -322,7 +295,7 @@ final class FftCentred2d {
                     images.storeColumns(image, work, tile, x0, count);
                 }
             }
-            buffers.give(own);
+            give(own);
         });
     }
 
