@@ -36,6 +36,17 @@ final class CpuStorage extends Storage {
         };
     }
 
+    /** The dtype whose elements {@code array} holds, as {@link #newArray} makes them. */
+    static DType dtypeOf(Object array) {
+        return switch (array) {
+            case float[] a -> DType.FLOAT32;
+            case double[] a -> DType.FLOAT64;
+            case long[] a -> DType.INT64;
+            case boolean[] a -> DType.BOOL;
+            default -> throw new IllegalArgumentException("not a tensor array: " + array.getClass());
+        };
+    }
+
     static int length(Object array) {
         return switch (array) {
             case float[] a -> a.length;

@@ -66,7 +66,7 @@ final class HostArrayPool {
 
     /** Takes {@code array} back; whoever had it must never read or write it again. */
     static void give(Object array) {
-        DType dtype = dtypeOf(array);
+        DType dtype = CpuStorage.dtypeOf(array);
         int size = CpuStorage.length(array);
         if (pooled(dtype, size)) {
             FREE.offer(key(dtype, size), array, bytes(dtype, size));
@@ -107,16 +107,6 @@ final class HostArrayPool {
 
     private static long key(DType dtype, int size) {
         return ((long) dtype.ordinal() << 32) | size;
-    }
-
-    private static DType dtypeOf(Object array) {
-        return switch (array) {
-            case float[] a -> DType.FLOAT32;
-            case double[] a -> DType.FLOAT64;
-            case long[] a -> DType.INT64;
-            case boolean[] a -> DType.BOOL;
-            default -> throw new IllegalArgumentException("not a tensor array: " + array.getClass());
-        };
     }
 
     /** Every element set to {@code value} (NaN: -2^63 for longs, true for booleans; 0: zero, false). */
