@@ -11,6 +11,7 @@ import dev.claritas.tensor.spi.Distribution;
 import dev.claritas.tensor.spi.Pool3dParams;
 import dev.claritas.tensor.spi.PoolParams;
 import dev.claritas.tensor.spi.ReduceOp;
+import dev.claritas.tensor.spi.SpatialPoolParams;
 import dev.claritas.tensor.spi.Storage;
 import dev.claritas.tensor.spi.UnaryOp;
 import dev.claritas.tensor.spi.UpsampleMode;
@@ -254,14 +255,7 @@ public abstract class GpuBackend implements Backend {
     @Override
     public void maxPool2d(View x, View out, View indices, PoolParams p) {
         requireFloat("max_pool2d", x.dtype());
-        if (indices == null) {
-            // the pooling kernel always writes indices: give it a buffer for this call
-            try (GpuStorage scratch = new GpuStorage(this, runtime(out), DType.INT64, out.numel())) {
-                GpuPooling.maxPool(runtime(out), x, out, contiguousOver(scratch, out), p);
-            }
-            return;
-        }
-        GpuPooling.maxPool(runtime(out), x, out, indices, p);
+        maxPool(x, out, indices, p);
     }
 
     @Override
@@ -279,18 +273,19 @@ public abstract class GpuBackend implements Backend {
     @Override
     public void maxPool3d(View x, View out, View indices, Pool3dParams p) {
         requireFloat("max_pool3d", x.dtype());
-        if (indices == null) {
-            try (GpuStorage scratch = new GpuStorage(this, runtime(out), DType.INT64, out.numel())) {
-                GpuPooling.maxPool(runtime(out), x, out, contiguousOver(scratch, out), p);
-            }
-            return;
-        }
-        GpuPooling.maxPool(runtime(out), x, out, indices, p);
+        maxPool(x, out, indices, p);
     }
 
-    /** A contiguous view of {@code storage} shaped like {@code like}. */
-    private static View contiguousOver(GpuStorage storage, View like) {
-        return new View(storage, like.shape(), Shape.contiguousStrides(like.shape()), 0);
+    /** 2-D or 3-D max pooling; the kernel always writes indices, so without any it gets a buffer for this call. */
+    private void maxPool(View x, View out, View indices, SpatialPoolParams p) {
+        if (indices != null) {
+            GpuPooling.maxPool(runtime(out), x, out, indices, p);
+            return;
+        }
+        try (GpuStorage scratch = new GpuStorage(this, runtime(out), DType.INT64, out.numel())) {
+            View scratchIndices = new View(scratch, out.shape(), Shape.contiguousStrides(out.shape()), 0);
+            GpuPooling.maxPool(runtime(out), x, out, scratchIndices, p);
+        }
     }
 
     @Override
