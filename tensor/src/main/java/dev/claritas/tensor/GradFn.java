@@ -55,6 +55,11 @@ final class GradFn extends Node<Tensor> {
         return out;
     }
 
+    /** Whether {@link #record} would make an op on {@code input} differentiable: an op can skip what only its gradient reads. */
+    static boolean records(Tensor input) {
+        return GradMode.isEnabled() && input.gradNode() != null;
+    }
+
     static Tensor record(String name, Tensor out, Tensor[] inputs, Rule rule) {
         return record(name, out, inputs, new Tensor[0], rule);
     }

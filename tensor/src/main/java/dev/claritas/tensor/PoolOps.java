@@ -1,6 +1,5 @@
 package dev.claritas.tensor;
 
-import dev.claritas.autograd.GradMode;
 import dev.claritas.tensor.spi.Pool3dParams;
 import dev.claritas.tensor.spi.PoolParams;
 import dev.claritas.tensor.spi.SpatialPoolParams;
@@ -37,7 +36,7 @@ final class PoolOps {
         Tensor xc = x.contiguous();
         Tensor out = Tensor.uninitialized(outShape, x.dtype(), x.device());
         // the maxima's positions serve only the gradient: without one they are not written
-        boolean recording = GradMode.isEnabled() && x.gradNode() != null;
+        boolean recording = GradFn.records(x);
         Tensor indices = recording ? Tensor.uninitialized(outShape, DType.INT64, x.device()) : null;
         View indexView = recording ? indices.view() : null;
         switch (p) {
