@@ -10,7 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * way (the composed ops take five forward and eight backward, and an affine composed after them two
  * and four more). Channels are the parallel tasks; within one, sums run over the a rows in order,
  * each row's in float lanes (float32) that are then added in order in double, so the bits do not
- * depend on the thread count.
+ * depend on the thread count. Rows of one element (b = 1: channels last, as batch norm on NHWC
+ * activations arrives) go to {@link StandardizationChannelsLast}, which runs along the rows instead,
+ * with the same rounding but sums in another order.
  */
 final class Standardization {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -20,6 +22,10 @@ final class Standardization {
     /** See {@link dev.claritas.tensor.spi.Backend#standardize}; weight, bias and out null without an affine. */
     static void forward(View x, int a, int c, int b, double eps, View weight, View bias, View xHat, View out,
                         View mean, View var) {
+        if (b == 1) {
+            StandardizationChannelsLast.forward(x, a, c, eps, weight, bias, xHat, out, mean, var);
+            return;
+        }
         Object xs = Buffers.array(x), hs = Buffers.array(xHat), os = out == null ? null : Buffers.array(out);
         int xo = x.offset(), ho = xHat.offset(), oo = out == null ? 0 : out.offset();
         double count = (double) a * b;
@@ -54,6 +60,10 @@ final class Standardization {
      */
     static void backward(View g, View xHat, View rstd, View weight, int a, int c, int b, View dx, View dWeight,
                          View dBias) {
+        if (b == 1) {
+            StandardizationChannelsLast.backward(g, xHat, rstd, weight, a, c, dx, dWeight, dBias);
+            return;
+        }
         Object gs = Buffers.array(g), hs = Buffers.array(xHat), ds = dx == null ? null : Buffers.array(dx);
         int go = g.offset(), ho = xHat.offset(), dOff = dx == null ? 0 : dx.offset();
         boolean summing = dx != null || dBias != null, projecting = dx != null || dWeight != null;

@@ -21,6 +21,15 @@ import org.junit.jupiter.api.Test;
  */
 class StandardizationTest {
     private static final double EPS = 1e-5;
+    /** [a, c, b] with the reduced dims around the kept one; rows of 1, of 17 (a vector tail) and 40. */
+    private static final int[][] LAYOUTS = {{2, 3, 17}, {1, 5, 40}, {4, 2, 1}, {3, 1, 33}};
+    /**
+     * b = 1, channels last (batch norm on NHWC, BatchNorm1d), which runs along the rows in parts of
+     * whole blocks of rows: c under, at and past a vector's lanes; one part or several, a not a whole
+     * number of blocks or of four rows; and 16×48×48 positions of 32 channels.
+     */
+    private static final int[][] CHANNELS_LAST = {{67, 1, 1}, {40000, 1, 1}, {12000, 3, 1}, {200, 16, 1},
+            {4001, 17, 1}, {70, 40, 1}, {16 * 48 * 48, 32, 1}};
 
     /** x [a, c, b] standardised per channel over a and b, in double, and the gradient of Σ w·x̂. */
     private static double[][] reference(double[] x, double[] w, int a, int c, int b) {
@@ -62,9 +71,15 @@ class StandardizationTest {
 
     @Test
     void matchesDoubleLoopsForEveryLayout() {
-        Random random = new Random(11);
-        // [a, c, b] with the reduced dims around the kept one; rows of 1, of 17 (a vector tail) and 40
-        int[][] layouts = {{2, 3, 17}, {1, 5, 40}, {4, 2, 1}, {3, 1, 33}};
+        matchesDoubleLoops(LAYOUTS, new Random(11));
+    }
+
+    @Test
+    void matchesDoubleLoopsChannelsLast() {
+        matchesDoubleLoops(CHANNELS_LAST, new Random(17));
+    }
+
+    private static void matchesDoubleLoops(int[][] layouts, Random random) {
         for (int[] layout : layouts) {
             int a = layout[0], c = layout[1], b = layout[2];
             double[] x = new double[a * c * b], w = new double[x.length];
@@ -195,8 +210,15 @@ class StandardizationTest {
 
     @Test
     void affineMatchesDoubleLoopsForEveryLayout() {
-        Random random = new Random(13);
-        int[][] layouts = {{2, 3, 17}, {1, 5, 40}, {4, 2, 1}, {3, 1, 33}};
+        affineMatchesDoubleLoops(LAYOUTS, new Random(13));
+    }
+
+    @Test
+    void affineMatchesDoubleLoopsChannelsLast() {
+        affineMatchesDoubleLoops(CHANNELS_LAST, new Random(18));
+    }
+
+    private static void affineMatchesDoubleLoops(int[][] layouts, Random random) {
         for (int[] layout : layouts) {
             AffineCase t = AffineCase.random(random, layout[0], layout[1], layout[2]);
             double[][] expected = affineReference(t);
@@ -217,27 +239,34 @@ class StandardizationTest {
     /**
      * Against x̂ from the plain kernel followed by the broadcast mul and add batch norm composed
      * before: the same multiply and add, so the output bits agree; the gradients differ only in
-     * rounding and in the order of the weight's and bias's sums.
+     * rounding and in the order of the weight's and bias's sums. Both sides take the same kernel, for
+     * rows of 37 and for rows of one element (channels last). The per-channel and the channels-last
+     * kernels sum in different orders, so their results are never compared bit for bit, only each
+     * with the double loops.
      */
     @Test
     void affineAgreesWithStandardizeThenMulAdd() {
         Random random = new Random(14);
-        AffineCase t = AffineCase.random(random, 3, 4, 37);
-        for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
-            Tensor x = t.input(dtype), weight = t.weight(dtype), bias = t.bias(dtype);
-            Tensor fused = Ops.standardize(x, new int[] {0, 2}, EPS, weight, bias).normalized();
-            fused.mul(t.projection(dtype)).sum().backward();
+        AffineCase[] cases = {AffineCase.random(random, 3, 4, 37), AffineCase.random(random, 300, 20, 1)};
+        for (AffineCase t : cases) {
+            for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
+                Tensor x = t.input(dtype), weight = t.weight(dtype), bias = t.bias(dtype);
+                Tensor fused = Ops.standardize(x, new int[] {0, 2}, EPS, weight, bias).normalized();
+                fused.mul(t.projection(dtype)).sum().backward();
 
-            Tensor x2 = t.input(dtype), weight2 = t.weight(dtype), bias2 = t.bias(dtype);
-            Tensor composed = Ops.standardize(x2, new int[] {0, 2}, EPS).normalized()
-                    .mul(weight2.reshape(1, 4, 1)).add(bias2.reshape(1, 4, 1));
-            composed.mul(t.projection(dtype)).sum().backward();
+                Tensor x2 = t.input(dtype), weight2 = t.weight(dtype), bias2 = t.bias(dtype);
+                Tensor composed = Ops.standardize(x2, new int[] {0, 2}, EPS).normalized()
+                        .mul(weight2.reshape(1, t.c(), 1)).add(bias2.reshape(1, t.c(), 1));
+                composed.mul(t.projection(dtype)).sum().backward();
 
-            assertArrayEquals(composed.toDoubleArray(), fused.toDoubleArray(), dtype + " output");
-            double tolerance = dtype == DType.FLOAT32 ? 1e-5 : 1e-12;
-            assertClose(x2.grad().toDoubleArray(), x.grad().toDoubleArray(), tolerance, dtype + " dx");
-            assertClose(weight2.grad().toDoubleArray(), weight.grad().toDoubleArray(), tolerance, dtype + " dWeight");
-            assertClose(bias2.grad().toDoubleArray(), bias.grad().toDoubleArray(), tolerance, dtype + " dBias");
+                String where = dtype + " b = " + t.b();
+                assertArrayEquals(composed.toDoubleArray(), fused.toDoubleArray(), where + " output");
+                double tolerance = dtype == DType.FLOAT32 ? 1e-5 : 1e-12;
+                assertClose(x2.grad().toDoubleArray(), x.grad().toDoubleArray(), tolerance, where + " dx");
+                assertClose(weight2.grad().toDoubleArray(), weight.grad().toDoubleArray(), tolerance,
+                        where + " dWeight");
+                assertClose(bias2.grad().toDoubleArray(), bias.grad().toDoubleArray(), tolerance, where + " dBias");
+            }
         }
     }
 
@@ -280,7 +309,12 @@ class StandardizationTest {
     /** Frozen parameters, or an input that needs no gradient: each gradient alone equals its value when all are wanted. */
     @Test
     void onlyTheWantedGradientsAreComputed() {
-        AffineCase t = AffineCase.random(new Random(16), 2, 3, 21);
+        Random random = new Random(16);
+        onlyTheWantedGradientsAreComputed(AffineCase.random(random, 2, 3, 21));
+        onlyTheWantedGradientsAreComputed(AffineCase.random(random, 500, 17, 1));
+    }
+
+    private static void onlyTheWantedGradientsAreComputed(AffineCase t) {
         DType f32 = DType.FLOAT32;
         Tensor x = t.input(f32), weight = t.weight(f32), bias = t.bias(f32);
         Ops.standardize(x, new int[] {0, 2}, EPS, weight, bias).normalized().mul(t.projection(f32)).sum().backward();
@@ -304,20 +338,32 @@ class StandardizationTest {
     @Test
     void affineBitsDoNotDependOnThreadCount() throws Exception {
         Tensor x = Tensor.randn(8, 16, 24, 24), w = Tensor.randn(8, 16, 24, 24);
-        Tensor gamma = Tensor.randn(16), beta = Tensor.randn(16);
+        assertAffineBitsDoNotDependOnThreadCount(x, w, new int[] {0, 2, 3}, 16);
+    }
+
+    /** [N, H, W, C] with C = 24 (a vector and a tail): [a = 9216, c = 24, b = 1], several parts of rows. */
+    @Test
+    void channelsLastBitsDoNotDependOnThreadCount() throws Exception {
+        Tensor x = Tensor.randn(16, 24, 24, 24), w = Tensor.randn(16, 24, 24, 24);
+        assertAffineBitsDoNotDependOnThreadCount(x, w, new int[] {0, 1, 2}, 24);
+    }
+
+    private static void assertAffineBitsDoNotDependOnThreadCount(Tensor x, Tensor w, int[] dims, int channels)
+            throws Exception {
+        Tensor gamma = Tensor.randn(channels), beta = Tensor.randn(channels);
         for (int part = 0; part < 4; part++) {
             int which = part;
-            float[] expected = affine(x, w, gamma, beta)[which];
-            assertSameBitsWithOneAndFourThreads(expected, () -> affine(x, w, gamma, beta)[which],
+            float[] expected = affine(x, w, gamma, beta, dims)[which];
+            assertSameBitsWithOneAndFourThreads(expected, () -> affine(x, w, gamma, beta, dims)[which],
                     new String[] {"output", "dx", "dWeight", "dBias"}[which]);
         }
     }
 
-    /** {output, dx, dWeight, dBias} of batch standardisation with an affine, for the loss Σ w·output. */
-    private static float[][] affine(Tensor x, Tensor w, Tensor gamma, Tensor beta) {
+    /** {output, dx, dWeight, dBias} of standardisation over dims with an affine, for the loss Σ w·output. */
+    private static float[][] affine(Tensor x, Tensor w, Tensor gamma, Tensor beta, int[] dims) {
         Tensor input = x.detach().requiresGrad(true);
         Tensor weight = gamma.detach().requiresGrad(true), bias = beta.detach().requiresGrad(true);
-        Tensor out = Ops.standardize(input, new int[] {0, 2, 3}, EPS, weight, bias).normalized();
+        Tensor out = Ops.standardize(input, dims, EPS, weight, bias).normalized();
         out.mul(w).sum().backward();
         return new float[][] {out.toFloatArray(), input.grad().toFloatArray(), weight.grad().toFloatArray(),
                 bias.grad().toFloatArray()};
