@@ -36,14 +36,14 @@ final class BackwardMemory implements Engine.Listener<Tensor>, AutoCloseable {
      * Whether a leaf may keep {@code grad} itself as its gradient rather than a copy, as PyTorch's
      * AccumulateGrad takes a gradient nothing else refers to: the pass running on this thread made
      * its storage, no other gradient the engine holds shares it, and grad covers all of it
-     * contiguously. The seed, tensors saved by the forward pass, and views of a gradient something
+     * densely (row-major, or channels-last: a leaf keeps that layout too). The seed, tensors saved by the forward pass, and views of a gradient something
      * else still reads are copied.
      */
     static boolean canHandOver(Tensor grad) {
         BackwardMemory pass = ACTIVE.get();
         Storage s = grad.storage();
         return pass != null && pass.made.owns(s) && pass.held.getOrDefault(s, 0) == 1
-                && grad.isContiguous() && grad.offset() == 0 && grad.numel() == s.size();
+                && (grad.isContiguous() || ChannelsLast.suggested(grad)) && grad.offset() == 0 && grad.numel() == s.size();
     }
 
     /** Sums two gradients for one input; the engine holds the sum instead of the two. */

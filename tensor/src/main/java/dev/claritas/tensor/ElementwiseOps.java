@@ -9,13 +9,19 @@ final class ElementwiseOps {
 
     // ---- binary ------------------------------------------------------------------------------
 
-    /** Runs a binary kernel on the broadcast of {@code a} and {@code b}. */
+    /**
+     * Runs a binary kernel on the broadcast of {@code a} and {@code b}. The output is channels-last
+     * when an operand of its shape is ({@link ChannelsLast#suggested}); the kernel then sees every
+     * operand permuted to that memory order, where the output is contiguous as kernels expect.
+     */
     private static Tensor binaryForward(String name, BinaryOp op, Tensor a, Tensor b) {
         Ops.checkSameDtype(name, a, b);
         Ops.checkSameDevice(name, a, b);
         int[] shape = Shape.broadcast(name, a.dims(), b.dims());
-        Tensor out = Tensor.uninitialized(shape, op.isComparison() ? DType.BOOL : a.dtype(), a.device());
-        a.backend().binary(op, a.expand(shape).view(), b.expand(shape).view(), out.view());
+        boolean channelsLast = ChannelsLast.suggested(shape, a, b);
+        Tensor out = Tensor.uninitialized(shape, op.isComparison() ? DType.BOOL : a.dtype(), a.device(), channelsLast);
+        a.backend().binary(op, ChannelsLast.kernelView(a.expand(shape).view(), channelsLast),
+                ChannelsLast.kernelView(b.expand(shape).view(), channelsLast), ChannelsLast.kernelView(out.view(), channelsLast));
         return out;
     }
 
@@ -92,8 +98,11 @@ final class ElementwiseOps {
         Ops.checkSameDevice("where", x, y);
         Ops.checkSameDevice("where", cond, x);
         int[] shape = Shape.broadcast("where", Shape.broadcast("where", cond.dims(), x.dims()), y.dims());
-        Tensor out = Tensor.uninitialized(shape, x.dtype(), x.device());
-        x.backend().where(cond.expand(shape).view(), x.expand(shape).view(), y.expand(shape).view(), out.view());
+        boolean channelsLast = ChannelsLast.suggested(shape, cond, x, y);
+        Tensor out = Tensor.uninitialized(shape, x.dtype(), x.device(), channelsLast);
+        x.backend().where(ChannelsLast.kernelView(cond.expand(shape).view(), channelsLast),
+                ChannelsLast.kernelView(x.expand(shape).view(), channelsLast),
+                ChannelsLast.kernelView(y.expand(shape).view(), channelsLast), ChannelsLast.kernelView(out.view(), channelsLast));
         return GradFn.record("where", out, new Tensor[] {x, y}, new Tensor[] {cond}, (g, needs) -> {
             Tensor zero = g.scalarLike(0);
             return new Tensor[] {
@@ -104,9 +113,11 @@ final class ElementwiseOps {
 
     // ---- unary -------------------------------------------------------------------------------
 
+    /** Runs a unary kernel; the output keeps a channels-last input's layout. */
     static Tensor unaryForward(UnaryOp op, Tensor x, double a, double b) {
-        Tensor out = Tensor.uninitialized(x.dims(), x.dtype(), x.device());
-        x.backend().unary(op, x.view(), out.view(), a, b);
+        boolean channelsLast = ChannelsLast.suggested(x);
+        Tensor out = Tensor.uninitialized(x.dims(), x.dtype(), x.device(), channelsLast);
+        x.backend().unary(op, ChannelsLast.kernelView(x.view(), channelsLast), ChannelsLast.kernelView(out.view(), channelsLast), a, b);
         return out;
     }
 

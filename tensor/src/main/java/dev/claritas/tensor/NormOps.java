@@ -36,6 +36,13 @@ final class NormOps {
         if (weight != null || bias != null) {
             checkAffine(x, kept, weight, bias);
         }
+        if (ChannelsLast.suggested(x) && x.backend().standardizes() && keepsAtMostOneOfBatchAndChannels(reduced)) {
+            // in memory order [N, H, W, C] batch norm's channels are the last axis: the kernel reads x in place
+            Ops.Standardized s = standardize(ChannelsLast.toMemoryOrder(x), ChannelsLast.dimsInMemoryOrder(reduced), eps,
+                    weight, bias);
+            return new Ops.Standardized(ChannelsLast.fromMemoryOrder(s.normalized()), s.mean().reshape(kept),
+                    s.var().reshape(kept));
+        }
         // the kept dims are c, and weight and bias have c elements: the kernel takes them as [c]
         int[] layout = channelLayout(x.dims(), reduced);
         if (layout != null && x.backend().standardizes()) {
@@ -120,6 +127,16 @@ final class NormOps {
             return affine ? new Tensor[] {dx, dWeight, dBias} : new Tensor[] {dx};
         });
         return new Ops.Standardized(out, mean.reshape(kept), var.reshape(kept));
+    }
+
+    /**
+     * Whether the dims of a 4-D tensor kept by reducing {@code reduced} are at most one of N and C:
+     * then they are one run of adjacent dims in memory order too, in the same element order.
+     */
+    private static boolean keepsAtMostOneOfBatchAndChannels(int[] reduced) {
+        int kept = 4 - reduced.length;
+        boolean spatialReduced = Arrays.stream(reduced).filter(d -> d >= 2).count() == 2;
+        return spatialReduced && kept <= 1;
     }
 
     private static View view(Tensor t) {

@@ -40,6 +40,11 @@ final class ReductionOps {
 
     /** Reduces the sorted {@code dims} one at a time, last first; returns the keepdim-shaped result. */
     private static Tensor reduceKeep(ReduceOp op, Tensor x, int[] dims) {
+        if (ChannelsLast.suggested(x)) {
+            // reduce in memory order rather than copying to row-major first
+            Tensor inMemoryOrder = reduceKeep(op, ChannelsLast.toMemoryOrder(x), ChannelsLast.dimsInMemoryOrder(dims));
+            return ChannelsLast.fromMemoryOrder(inMemoryOrder);
+        }
         Tensor cur = x.contiguous();
         for (int i = dims.length - 1; i >= 0; i--) {
             cur = reduceOne(op, cur, dims[i]);

@@ -55,6 +55,15 @@ public final class Tensor implements AutoCloseable {
         return owned(Backends.of(device).allocateUninitialized(device, dtype, Shape.numel(shape)), shape);
     }
 
+    /**
+     * Like {@link #uninitialized(int[], DType, Device)}, laid out channels-last when {@code channelsLast}
+     * (a 4-D shape): for ops whose output follows their input's {@link MemoryFormat}.
+     */
+    static Tensor uninitialized(int[] shape, DType dtype, Device device, boolean channelsLast) {
+        Tensor t = uninitialized(shape, dtype, device);
+        return channelsLast ? new Tensor(t.storage, t.shape, ChannelsLast.strides(shape), 0) : t;
+    }
+
     private static Tensor owned(Storage s, int[] shape) {
         Scope.register(s);
         return new Tensor(s, shape.clone(), Shape.contiguousStrides(shape), 0);
@@ -194,6 +203,20 @@ public final class Tensor implements AutoCloseable {
 
     public boolean isContiguous() {
         return view().isContiguous();
+    }
+
+    /**
+     * Whether the elements lie densely in the order of {@code format}, ignoring the strides of
+     * size-1 dimensions (so a one-channel image is dense in both orders).
+     */
+    public boolean isContiguous(MemoryFormat format) {
+        return switch (format) {
+            case CONTIGUOUS -> isContiguous();
+            case CHANNELS_LAST -> {
+                requireChannelsLastRank();
+                yield ChannelsLast.isDense(shape, strides);
+            }
+        };
     }
 
     /** What kernels see of this tensor. */
@@ -398,6 +421,31 @@ public final class Tensor implements AutoCloseable {
     /** This tensor if it is contiguous, else a contiguous copy. */
     public Tensor contiguous() {
         return isContiguous() ? this : copy();
+    }
+
+    /**
+     * This tensor laid out in {@code format}: itself when its strides are already that format's,
+     * else a copy (differentiable). For {@link MemoryFormat#CHANNELS_LAST} (4-D tensors only) the
+     * strides must match exactly, size-1 dimensions included, because they are what marks a
+     * one-channel tensor as channels-last for the ops that follow.
+     */
+    public Tensor contiguous(MemoryFormat format) {
+        if (format == MemoryFormat.CONTIGUOUS) {
+            return contiguous();
+        }
+        requireChannelsLastRank();
+        if (Arrays.equals(strides, ChannelsLast.strides(shape))) {
+            return this;
+        }
+        Tensor out = uninitialized(shape, dtype(), device(), true);
+        backend().copy(ChannelsLast.inMemoryOrder(view()), ChannelsLast.inMemoryOrder(out.view()));
+        return GradFn.record("clone", out, new Tensor[] {this}, (g, needs) -> new Tensor[] {g});
+    }
+
+    private void requireChannelsLastRank() {
+        if (rank() != 4) {
+            throw new ShapeMismatchException("the channels-last memory format needs a 4-D [N, C, H, W] tensor, got " + describe());
+        }
     }
 
     // ---- in-place (outside autograd) ------------------------------------------------------------

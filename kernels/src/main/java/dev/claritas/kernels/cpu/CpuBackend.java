@@ -135,9 +135,32 @@ public final class CpuBackend implements Backend {
         }
     }
 
+    /**
+     * Float32 convolutions of stride 1, dilation 1 and one group, and their stride-1 transposes with
+     * no output padding and a padding below the kernel size, have channels-last kernels
+     * ({@link ConvChannelsLast}, {@link ConvChannelsLastWeightGrad}).
+     */
+    @Override
+    public boolean convolvesChannelsLast(DType dtype, int[] weightShape, ConvParams p, boolean transposed) {
+        boolean plain = Vectorization.ENABLED && dtype == DType.FLOAT32 && p.groups() == 1 && p.strideH() == 1
+                && p.strideW() == 1 && p.dilationH() == 1 && p.dilationW() == 1;
+        return plain && (!transposed || (p.outputPaddingH() == 0 && p.outputPaddingW() == 0
+                && p.padH() < weightShape[2] && p.padW() < weightShape[3]));
+    }
+
+    /** Whether a call's feature maps come channels-last: under the SPI's contract, whenever they are not all contiguous. */
+    private static boolean channelsLast(View a, View b) {
+        return !(a.isContiguous() && b.isContiguous());
+    }
+
     @Override
     public void conv2d(View x, View w, View out, ConvParams p) {
         int[] xs = x.shape(), ws = w.shape();
+        if (channelsLast(x, out)) {
+            ConvChannelsLast.conv2d((float[]) dense(x), (float[]) dense(w), Buffers.floats(out), xs[0], xs[1], xs[2], xs[3],
+                    ws[0], ws[2], ws[3], p.padH(), p.padW());
+            return;
+        }
         Object xa = dense(x), wa = dense(w), oa = Buffers.array(out);
         if (oa instanceof float[] o) {
             Convolution.conv2d((float[]) xa, (float[]) wa, o, xs[0], xs[1], xs[2], xs[3], ws[0], ws[2], ws[3],
@@ -152,6 +175,11 @@ public final class CpuBackend implements Backend {
     public void convTranspose2d(View x, View w, View out, ConvParams p) {
         int[] xs = x.shape(), ws = w.shape();
         int o = ws[1] * p.groups();
+        if (channelsLast(x, out)) {
+            ConvChannelsLast.convTranspose2d((float[]) dense(x), (float[]) dense(w), Buffers.floats(out), xs[0], xs[1], xs[2],
+                    xs[3], o, ws[2], ws[3], p.padH(), p.padW());
+            return;
+        }
         Object xa = dense(x), wa = dense(w), oa = Buffers.array(out);
         if (oa instanceof float[] of) {
             Convolution.convTranspose2d((float[]) xa, (float[]) wa, of, xs[0], xs[1], xs[2], xs[3], o, ws[2], ws[3],
@@ -167,6 +195,11 @@ public final class CpuBackend implements Backend {
     @Override
     public void conv2dWeightGrad(View x, View gradOut, View gradW, ConvParams p) {
         int[] xs = x.shape(), ws = gradW.shape();
+        if (channelsLast(x, gradOut)) {
+            ConvChannelsLastWeightGrad.conv2dWeightGrad((float[]) dense(x), (float[]) dense(gradOut), Buffers.floats(gradW),
+                    xs[0], xs[1], xs[2], xs[3], ws[0], ws[2], ws[3], p.padH(), p.padW());
+            return;
+        }
         Object xa = dense(x), ga = dense(gradOut), wa = Buffers.array(gradW);
         if (wa instanceof float[] wf) {
             Convolution.conv2dWeightGrad((float[]) xa, (float[]) ga, wf, xs[0], xs[1], xs[2], xs[3], ws[0], ws[2], ws[3],

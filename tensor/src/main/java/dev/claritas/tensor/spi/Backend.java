@@ -145,19 +145,37 @@ public interface Backend {
      */
     void matmul(View x, View y, View dst, int batch, int m, int k, int n, boolean transX, boolean transY);
 
-    /** 2-D cross-correlation: contiguous x [N, C, H, W], w [O, C/groups, kH, kW], out [N, O, Ho, Wo]. */
+    /**
+     * Whether {@link #conv2d} (or, when {@code transposed}, {@link #convTranspose2d}) and
+     * {@link #conv2dWeightGrad} take channels-last operands for weights of this shape and these
+     * parameters. Where they do,
+     * the tensor layer may pass the feature maps of a call (x and out; x and gradOut) either all
+     * contiguous or all dense channels-last ([N, H, W, C] in memory: strides {@code [H·W·C, 1,
+     * W·C, C]}, size-1 dimensions' strides aside); the weights stay contiguous. A call whose maps
+     * are all contiguous is a row-major one, whatever else they could be read as.
+     */
+    default boolean convolvesChannelsLast(DType dtype, int[] weightShape, ConvParams p, boolean transposed) {
+        return false;
+    }
+
+    /**
+     * 2-D cross-correlation: contiguous x [N, C, H, W], w [O, C/groups, kH, kW], out [N, O, Ho, Wo]
+     * (x and out channels-last instead where {@link #convolvesChannelsLast} allows).
+     */
     void conv2d(View x, View w, View out, ConvParams p);
 
     /**
      * Transposed 2-D convolution (the adjoint of {@link #conv2d}): contiguous x [N, C, H, W],
-     * w [C, O/groups, kH, kW], out [N, O, Ho, Wo].
+     * w [C, O/groups, kH, kW], out [N, O, Ho, Wo] (x and out channels-last instead where
+     * {@link #convolvesChannelsLast} allows).
      */
     void convTranspose2d(View x, View w, View out, ConvParams p);
 
     /**
      * The weight gradient of {@link #conv2d}: {@code gradW[o, c, i, j] = Σ gradOut[n, o, y, x] ·
      * x[n, c', y·s + i·d − p, ...]} over contiguous x [N, C, H, W], gradOut [N, O, Ho, Wo], gradW
-     * [O, C/groups, kH, kW] (overwritten).
+     * [O, C/groups, kH, kW] (overwritten); x and gradOut channels-last instead where
+     * {@link #convolvesChannelsLast} allows.
      */
     void conv2dWeightGrad(View x, View gradOut, View gradW, ConvParams p);
 
