@@ -23,6 +23,14 @@ final class Race {
             "train", List.of("layout=nchw", "layout=cl"),
             "fft2c", List.of("shift=fft", "shift=cat"));
 
+    /**
+     * Claritas's variants, of which the fastest is its result as for PyTorch: both memory layouts
+     * for convolutions and training steps (the input, and the output gradient, laid out that way).
+     */
+    private static final Map<String, List<String>> CLARITAS_VARIANTS = Map.of(
+            "conv", List.of("layout=nchw", "layout=cl"),
+            "train", List.of("layout=nchw", "layout=cl"));
+
     private final WorkerPool pool;
     private final double warmupSeconds;
     private final double repetitionSeconds;
@@ -105,21 +113,24 @@ final class Race {
 
     private List<Entrant> entrants(Benchmark b) {
         List<Entrant> list = new ArrayList<>();
-        list.add(new Entrant(Peer.CLARITAS, "", b.spec().with("impl", "claritas")));
+        addVariants(list, Peer.CLARITAS, b.spec().with("impl", "claritas"), CLARITAS_VARIANTS);
         for (Peer peer : b.peers()) {
             switch (peer) {
-                case TORCH -> {
-                    for (String variant : TORCH_VARIANTS.getOrDefault(b.spec().kind(), List.of(""))) {
-                        String[] keyValue = variant.split("=");
-                        list.add(variant.isEmpty() ? new Entrant(peer, "", b.spec())
-                                : new Entrant(peer, keyValue[1], b.spec().with(keyValue[0], keyValue[1])));
-                    }
-                }
+                case TORCH -> addVariants(list, peer, b.spec(), TORCH_VARIANTS);
                 case JTRANSFORMS -> list.add(new Entrant(peer, "", b.spec().with("impl", "jtransforms")));
                 case CLARITAS -> throw new IllegalArgumentException("Claritas is not its own peer");
             }
         }
         return list;
+    }
+
+    /** An entrant of {@code spec} per variant the map gives its kind (one plain entrant where it gives none). */
+    private void addVariants(List<Entrant> list, Peer peer, Spec spec, Map<String, List<String>> variants) {
+        for (String variant : variants.getOrDefault(spec.kind(), List.of(""))) {
+            String[] keyValue = variant.split("=");
+            list.add(variant.isEmpty() ? new Entrant(peer, "", spec)
+                    : new Entrant(peer, keyValue[1], spec.with(keyValue[0], keyValue[1])));
+        }
     }
 
     /** The faster of two timings of one peer; a failure only when both failed. */

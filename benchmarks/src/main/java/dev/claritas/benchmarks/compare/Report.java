@@ -13,7 +13,7 @@ import java.util.stream.Collectors;
  * measured FMA peak; then peak memory, and last the summary line of geometric means.
  */
 final class Report {
-    private static final String ROW = "%-28s %3s %4s %11s  %-15s %11s %7s %8s %6s %6s%n";
+    private static final String ROW = "%-28s %3s %4s %16s  %-15s %11s %7s %8s %6s %6s%n";
 
     private final PrintStream out;
     private final Map<Integer, Double> peakGflops;
@@ -36,7 +36,7 @@ final class Report {
                 .sorted(Map.Entry.comparingByKey()).toList()) {
             Timing peer = e.getValue();
             String label = e.getKey().label() + (peer.variant().isEmpty() ? "" : "/" + peer.variant());
-            out.printf(Locale.ROOT, ROW, b.name(), b.threads(), b.repetitions(), millis(o.claritas()), label, millis(peer),
+            out.printf(Locale.ROOT, ROW, b.name(), b.threads(), b.repetitions(), millisAndVariant(o.claritas()), label, millis(peer),
                     ratio(o.speed(e.getKey())), gflops(b, o.claritas()), percentOfPeak(b, o.claritas()),
                     percentOfPeak(b, peer));
             if (!peer.ok()) {
@@ -66,6 +66,11 @@ final class Report {
                 .filter(o -> group.equals(o.benchmark().group())).map(o -> o.speed(Peer.TORCH)).toList())))
                 .collect(Collectors.joining(" "));
         out.println("summary: " + line);
+    }
+
+    /** The time, and which variant it is where there were several: {@code 4.210/cl}. */
+    private static String millisAndVariant(Timing t) {
+        return millis(t) + (t.variant().isEmpty() ? "" : "/" + t.variant());
     }
 
     private static String millis(Timing t) {

@@ -7,9 +7,11 @@ import dev.claritas.benchmarks.workload.FftShape;
 import dev.claritas.benchmarks.workload.GemmShape;
 import dev.claritas.benchmarks.workload.GemmWorkload;
 import dev.claritas.benchmarks.workload.JTransformsFft2c;
+import dev.claritas.benchmarks.workload.Layout;
 import dev.claritas.benchmarks.workload.ResampleOp;
 import dev.claritas.benchmarks.workload.ResampleWorkload;
 import dev.claritas.benchmarks.workload.TrainingStep;
+import dev.claritas.tensor.MemoryFormat;
 import java.util.function.Supplier;
 
 /** Builds the Java worker's workloads from specs: Claritas for every kind, JTransforms for {@code fft2c impl=jtransforms}. */
@@ -37,7 +39,7 @@ final class Workloads {
 
     private static Supplier<Object> conv(Spec spec) {
         boolean backward = backward(spec);
-        ConvWorkload conv = new ConvWorkload(ConvLayer.parse(spec.get("layer")), spec.getInt("n"), backward);
+        ConvWorkload conv = new ConvWorkload(ConvLayer.parse(spec.get("layer")), spec.getInt("n"), backward, layout(spec));
         return backward ? conv::forwardBackward : conv::forward;
     }
 
@@ -46,6 +48,10 @@ final class Workloads {
         ResampleWorkload r = new ResampleWorkload(ResampleOp.of(spec.get("op")), spec.getInt("n"), spec.getInt("c"),
                 spec.getInt("size"), backward);
         return backward ? r::forwardBackward : r::forward;
+    }
+
+    private static MemoryFormat layout(Spec spec) {
+        return Layout.parse(spec.get("layout", "nchw"));
     }
 
     private static boolean backward(Spec spec) {
@@ -85,8 +91,8 @@ final class Workloads {
         int n = spec.getInt("n");
         int size = spec.getInt("size");
         TrainingStep step = switch (spec.get("model")) {
-            case "unet" -> TrainingStep.unet(n, size);
-            case "dncnn" -> TrainingStep.dncnn(n, size);
+            case "unet" -> TrainingStep.unet(n, size, layout(spec));
+            case "dncnn" -> TrainingStep.dncnn(n, size, layout(spec));
             default -> throw new IllegalArgumentException("unknown model in '" + spec + "'");
         };
         return step::run;

@@ -2,6 +2,7 @@ package dev.claritas.benchmarks.jmh;
 
 import dev.claritas.benchmarks.workload.ConvLayer;
 import dev.claritas.benchmarks.workload.ConvWorkload;
+import dev.claritas.benchmarks.workload.Layout;
 import dev.claritas.tensor.Tensor;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -38,13 +39,17 @@ public class ConvBenchmark {
     @Param({"1", "8"})
     public int batch;
 
+    /** nchw or cl (channels-last input and output gradient). */
+    @Param({"nchw", "cl"})
+    public String layout;
+
     private ConvWorkload conv;
 
     @Setup
     public void setUp(BenchmarkParams params) {
         Twins.check(params);
         boolean backward = params.getBenchmark().contains("forwardBackward");
-        conv = new ConvWorkload(ConvLayer.parse(layer), batch, backward);
+        conv = new ConvWorkload(ConvLayer.parse(layer), batch, backward, Layout.parse(layout));
     }
 
     @Benchmark

@@ -1,5 +1,6 @@
 package dev.claritas.benchmarks.jmh;
 
+import dev.claritas.benchmarks.workload.Layout;
 import dev.claritas.benchmarks.workload.TrainingStep;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -31,13 +32,18 @@ public class TrainingStepBenchmark {
     @Param({"unet", "dncnn"})
     public String model;
 
+    /** nchw or cl (the batch channels-last, so the convolutions run channels-last). */
+    @Param({"nchw", "cl"})
+    public String layout;
+
     private TrainingStep step;
 
     @Setup
     public void setUp(BenchmarkParams params) {
         Twins.check(params);
         TrainingStep.Batch demo = TrainingStep.dncnnDemoBatch();
-        step = model.equals("unet") ? TrainingStep.unet(1, 320) : TrainingStep.dncnn(demo.count(), demo.size());
+        step = model.equals("unet") ? TrainingStep.unet(1, 320, Layout.parse(layout))
+                : TrainingStep.dncnn(demo.count(), demo.size(), Layout.parse(layout));
     }
 
     @Benchmark

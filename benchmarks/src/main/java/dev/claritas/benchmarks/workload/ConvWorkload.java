@@ -1,5 +1,6 @@
 package dev.claritas.benchmarks.workload;
 
+import dev.claritas.tensor.MemoryFormat;
 import dev.claritas.tensor.Ops;
 import dev.claritas.tensor.Scope;
 import dev.claritas.tensor.Tensor;
@@ -18,11 +19,14 @@ public final class ConvWorkload {
     private final Tensor gradOutput;
     private final LatestResult latest = new LatestResult();
 
-    /** Random input, weight and output gradient for {@code batch} images; gradients are recorded only if {@code backward}. */
-    public ConvWorkload(ConvLayer layer, int batch, boolean backward) {
+    /**
+     * Random input, weight and output gradient for {@code batch} images, input and output gradient
+     * laid out in {@code format}; gradients are recorded only if {@code backward}.
+     */
+    public ConvWorkload(ConvLayer layer, int batch, boolean backward, MemoryFormat format) {
         Inputs random = new Inputs(1);
         this.layer = layer;
-        this.input = random.normal(batch, layer.inChannels(), layer.size(), layer.size())
+        this.input = random.normal(batch, layer.inChannels(), layer.size(), layer.size()).contiguous(format)
                 .requiresGrad(backward && layer.inputNeedsGrad());
         int fanIn = layer.inChannels() * layer.kernel() * layer.kernel();
         int[] weightShape = layer.transposed()
@@ -30,7 +34,7 @@ public final class ConvWorkload {
                 : new int[] {layer.outChannels(), layer.inChannels(), layer.kernel(), layer.kernel()};
         this.weight = random.scaledNormal(1 / Math.sqrt(fanIn), weightShape).requiresGrad(backward);
         int outSize = layer.size() * layer.stride();
-        this.gradOutput = backward ? random.normal(batch, layer.outChannels(), outSize, outSize) : null;
+        this.gradOutput = backward ? random.normal(batch, layer.outChannels(), outSize, outSize).contiguous(format) : null;
     }
 
     /** The layer's output, valid until the next call ({@link LatestResult}). */

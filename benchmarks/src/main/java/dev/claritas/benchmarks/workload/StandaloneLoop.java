@@ -1,5 +1,6 @@
 package dev.claritas.benchmarks.workload;
 
+import dev.claritas.tensor.MemoryFormat;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.function.Supplier;
@@ -15,17 +16,18 @@ import java.util.function.Supplier;
  * java ... StandaloneLoop conv 32-32k3@320 1 fwdbwd 2000 15
  * </pre>
  *
- * {@code step MODEL WARMUP_CALLS CALLS} (MODEL: dncnn = the demo's batch of 16 × 48², unet = 1 × 320²);
- * {@code conv LAYER BATCH fwd|fwdbwd WARMUP_MS CALLS}.
+ * {@code step MODEL WARMUP_CALLS CALLS [nchw|cl]} (MODEL: dncnn = the demo's batch of 16 × 48², unet = 1 × 320²);
+ * {@code conv LAYER BATCH fwd|fwdbwd WARMUP_MS CALLS [nchw|cl]}; the layout of the input, nchw unless given.
  */
 public final class StandaloneLoop {
     private StandaloneLoop() {}
 
     public static void main(String[] args) {
-        if (args.length == 4 && args[0].equals("step")) {
+        if ((args.length == 4 || args.length == 5) && args[0].equals("step")) {
+            MemoryFormat format = Layout.parse(args.length == 5 ? args[4] : "nchw");
             TrainingStep step = switch (args[1]) {
-                case "dncnn" -> TrainingStep.dncnn(16, 48);
-                case "unet" -> TrainingStep.unet(1, 320);
+                case "dncnn" -> TrainingStep.dncnn(16, 48, format);
+                case "unet" -> TrainingStep.unet(1, 320, format);
                 default -> throw new IllegalArgumentException("unknown model '" + args[1] + "' (dncnn or unet)");
             };
             int warmup = Integer.parseInt(args[2]);
@@ -33,9 +35,9 @@ public final class StandaloneLoop {
                 step.run();
             }
             report("step " + args[1], step::run, Integer.parseInt(args[3]));
-        } else if (args.length == 6 && args[0].equals("conv")) {
+        } else if ((args.length == 6 || args.length == 7) && args[0].equals("conv")) {
             ConvWorkload conv = new ConvWorkload(ConvLayer.parse(args[1]), Integer.parseInt(args[2]),
-                    args[3].equals("fwdbwd"));
+                    args[3].equals("fwdbwd"), Layout.parse(args.length == 7 ? args[6] : "nchw"));
             Supplier<Object> call = args[3].equals("fwdbwd") ? conv::forwardBackward : conv::forward;
             long end = System.nanoTime() + Long.parseLong(args[4]) * 1_000_000L;
             while (System.nanoTime() < end) {
@@ -43,8 +45,8 @@ public final class StandaloneLoop {
             }
             report("conv " + args[1] + " n" + args[2] + " " + args[3], call, Integer.parseInt(args[5]));
         } else {
-            throw new IllegalArgumentException("usage: StandaloneLoop step dncnn|unet WARMUP_CALLS CALLS"
-                    + " | conv LAYER BATCH fwd|fwdbwd WARMUP_MS CALLS");
+            throw new IllegalArgumentException("usage: StandaloneLoop step dncnn|unet WARMUP_CALLS CALLS [nchw|cl]"
+                    + " | conv LAYER BATCH fwd|fwdbwd WARMUP_MS CALLS [nchw|cl]");
         }
     }
 

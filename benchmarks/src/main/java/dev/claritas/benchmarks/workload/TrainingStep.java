@@ -9,6 +9,7 @@ import dev.claritas.nn.MSELoss;
 import dev.claritas.nn.Module;
 import dev.claritas.nn.optim.Adam;
 import dev.claritas.tensor.Generator;
+import dev.claritas.tensor.MemoryFormat;
 import dev.claritas.tensor.Scope;
 import dev.claritas.tensor.Tensor;
 
@@ -29,21 +30,24 @@ public final class TrainingStep {
         model.train();
     }
 
-    /** fastMRI's U-Net (32 channels, 4 poolings, no dropout) on {@code batch} images of 1×size×size, with fastMRI's L1 loss. */
-    public static TrainingStep unet(int batch, int size) {
+    /**
+     * fastMRI's U-Net (32 channels, 4 poolings, no dropout) on {@code batch} images of 1×size×size
+     * laid out in {@code format}, with fastMRI's L1 loss.
+     */
+    public static TrainingStep unet(int batch, int size, MemoryFormat format) {
         Generator.manualSeed(5); // the initial weights
         Inputs random = new Inputs(5);
         return new TrainingStep(new UNet(1, 1, 32, 4, 0.0), new L1Loss(),
-                random.uniform(batch, 1, size, size), random.uniform(batch, 1, size, size));
+                random.uniform(batch, 1, size, size).contiguous(format), random.uniform(batch, 1, size, size).contiguous(format));
     }
 
-    /** The demo's DnCNN on {@code batch} patches of 1×size×size, with its MSE loss. */
-    public static TrainingStep dncnn(int batch, int size) {
+    /** The demo's DnCNN on {@code batch} patches of 1×size×size laid out in {@code format}, with its MSE loss. */
+    public static TrainingStep dncnn(int batch, int size, MemoryFormat format) {
         Generator.manualSeed(6);
         Inputs random = new Inputs(6);
         DenoiserTraining.Config demo = DenoiserTraining.Config.defaults();
         return new TrainingStep(new DnCNN(demo.depth(), demo.channels()), new MSELoss(),
-                random.uniform(batch, 1, size, size), random.uniform(batch, 1, size, size));
+                random.uniform(batch, 1, size, size).contiguous(format), random.uniform(batch, 1, size, size).contiguous(format));
     }
 
     /** A batch of {@code count} single-channel images of {@code size}×{@code size}. */
