@@ -25,11 +25,14 @@ final class Race {
 
     /**
      * Claritas's variants, of which the fastest is its result as for PyTorch: both memory layouts
-     * for convolutions and training steps (the input, and the output gradient, laid out that way).
+     * for convolutions and the DnCNN's training step (the input, and the output gradient, laid out
+     * that way). The U-Net's step runs row-major only: its instance norms, poolings and stride-2
+     * transposed convolutions have no channels-last kernels, so that layout would only add
+     * conversions, and a second U-Net in the worker would double its memory.
      */
     private static final Map<String, List<String>> CLARITAS_VARIANTS = Map.of(
             "conv", List.of("layout=nchw", "layout=cl"),
-            "train", List.of("layout=nchw", "layout=cl"));
+            "train dncnn", List.of("layout=nchw", "layout=cl"));
 
     private final WorkerPool pool;
     private final double warmupSeconds;
@@ -113,10 +116,12 @@ final class Race {
 
     private List<Entrant> entrants(Benchmark b) {
         List<Entrant> list = new ArrayList<>();
-        addVariants(list, Peer.CLARITAS, b.spec().with("impl", "claritas"), CLARITAS_VARIANTS);
+        String model = b.spec().kind().equals("train") ? " " + b.spec().get("model") : "";
+        addVariants(list, Peer.CLARITAS, b.spec().with("impl", "claritas"),
+                CLARITAS_VARIANTS.getOrDefault(b.spec().kind() + model, List.of("")));
         for (Peer peer : b.peers()) {
             switch (peer) {
-                case TORCH -> addVariants(list, peer, b.spec(), TORCH_VARIANTS);
+                case TORCH -> addVariants(list, peer, b.spec(), TORCH_VARIANTS.getOrDefault(b.spec().kind(), List.of("")));
                 case JTRANSFORMS -> list.add(new Entrant(peer, "", b.spec().with("impl", "jtransforms")));
                 case CLARITAS -> throw new IllegalArgumentException("Claritas is not its own peer");
             }
@@ -124,9 +129,9 @@ final class Race {
         return list;
     }
 
-    /** An entrant of {@code spec} per variant the map gives its kind (one plain entrant where it gives none). */
-    private void addVariants(List<Entrant> list, Peer peer, Spec spec, Map<String, List<String>> variants) {
-        for (String variant : variants.getOrDefault(spec.kind(), List.of(""))) {
+    /** An entrant of {@code spec} per variant, {@code key=value} or empty for the spec as it is. */
+    private void addVariants(List<Entrant> list, Peer peer, Spec spec, List<String> variants) {
+        for (String variant : variants) {
             String[] keyValue = variant.split("=");
             list.add(variant.isEmpty() ? new Entrant(peer, "", spec)
                     : new Entrant(peer, keyValue[1], spec.with(keyValue[0], keyValue[1])));
