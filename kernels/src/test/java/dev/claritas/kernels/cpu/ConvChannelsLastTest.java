@@ -1,11 +1,16 @@
 package dev.claritas.kernels.cpu;
 
 import static dev.claritas.kernels.cpu.KernelTestSupport.assertSameBitsWithOneAndFourThreads;
+import static dev.claritas.kernels.cpu.KernelTestSupport.naiveConv;
+import static dev.claritas.kernels.cpu.KernelTestSupport.naiveConvTranspose;
 import static dev.claritas.kernels.cpu.KernelTestSupport.randomFloats;
+import static dev.claritas.kernels.cpu.KernelTestSupport.rowMajorOf;
+import static dev.claritas.kernels.cpu.KernelTestSupport.widen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.claritas.kernels.cpu.KernelTestSupport.ConvCase;
 import dev.claritas.kernels.cpu.KernelTestSupport.Reference;
 import java.util.Arrays;
 import java.util.Random;
@@ -177,65 +182,27 @@ class ConvChannelsLastTest {
         return a;
     }
 
-    /**
-     * {@code out[b, oy, ox, oc] = Σ x[b, oy + ky − padH, ox + kx − padW, ic] · w[oc, ic, ky, kx]} over
-     * the taps inside x.
-     */
+    /** The shared row-major reference, read in channels-last order; empty where the kernel does not fit. */
     private static Reference naiveForward(Shape s, float[] x, float[] w) {
         int ho = s.hoForward(), wo = s.woForward();
-        Reference out = new Reference(s.n() * ho * wo * s.o());
-        for (int b = 0; b < s.n(); b++) {
-            for (int oy = 0; oy < ho; oy++) {
-                for (int ox = 0; ox < wo; ox++) {
-                    for (int ky = 0; ky < s.kh(); ky++) {
-                        for (int kx = 0; kx < s.kw(); kx++) {
-                            int iy = oy + ky - s.padH(), ix = ox + kx - s.padW();
-                            if (iy < 0 || iy >= s.h() || ix < 0 || ix >= s.w()) {
-                                continue;
-                            }
-                            for (int oc = 0; oc < s.o(); oc++) {
-                                for (int ic = 0; ic < s.c(); ic++) {
-                                    double xv = x[((b * s.h() + iy) * s.w() + ix) * s.c() + ic];
-                                    double wv = w[((oc * s.c() + ic) * s.kh() + ky) * s.kw() + kx];
-                                    out.add(((b * ho + oy) * wo + ox) * s.o() + oc, xv * wv);
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+        if (ho == 0 || wo == 0) {
+            return new Reference(0);
         }
-        return out;
+        return naiveConv(conv2dCase(s), rowMajorOf(x, s.n(), s.c(), s.h(), s.w()), widen(w))
+                .inChannelsLast(s.n(), s.o(), ho, wo);
     }
 
-    /**
-     * The transposed convolution as a scatter, each input's products with w[ic, oc, ky, kx] added to
-     * output (iy − padH + ky, ix − padW + kx) where that lies inside the output.
-     */
+    /** As {@link #naiveForward}, for the transposed convolution (the shared reference's direct scatter). */
     private static Reference naiveTransposed(Shape s, float[] x, float[] w) {
         int ho = s.hoTransposed(), wo = s.woTransposed();
-        Reference out = new Reference(s.n() * ho * wo * s.o());
-        for (int b = 0; b < s.n(); b++) {
-            for (int iy = 0; iy < s.h(); iy++) {
-                for (int ix = 0; ix < s.w(); ix++) {
-                    for (int ky = 0; ky < s.kh(); ky++) {
-                        for (int kx = 0; kx < s.kw(); kx++) {
-                            int oy = iy - s.padH() + ky, ox = ix - s.padW() + kx;
-                            if (oy < 0 || oy >= ho || ox < 0 || ox >= wo) {
-                                continue;
-                            }
-                            for (int ic = 0; ic < s.c(); ic++) {
-                                double xv = x[((b * s.h() + iy) * s.w() + ix) * s.c() + ic];
-                                for (int oc = 0; oc < s.o(); oc++) {
-                                    double wv = w[((ic * s.o() + oc) * s.kh() + ky) * s.kw() + kx];
-                                    out.add(((b * ho + oy) * wo + ox) * s.o() + oc, xv * wv);
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+        if (ho == 0 || wo == 0) {
+            return new Reference(0);
         }
-        return out;
+        return naiveConvTranspose(conv2dCase(s), rowMajorOf(x, s.n(), s.c(), s.h(), s.w()), widen(w))
+                .inChannelsLast(s.n(), s.o(), ho, wo);
+    }
+
+    private static ConvCase conv2dCase(Shape s) {
+        return KernelTestSupport.conv2dCase(s.n(), s.c(), s.h(), s.w(), s.o(), s.kh(), s.kw(), s.padH(), s.padW());
     }
 }

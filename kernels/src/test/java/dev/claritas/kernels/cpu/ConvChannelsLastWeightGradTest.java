@@ -1,7 +1,10 @@
 package dev.claritas.kernels.cpu;
 
 import static dev.claritas.kernels.cpu.KernelTestSupport.assertSameBitsWithOneAndFourThreads;
+import static dev.claritas.kernels.cpu.KernelTestSupport.conv2dCase;
+import static dev.claritas.kernels.cpu.KernelTestSupport.naiveWeightGrad;
 import static dev.claritas.kernels.cpu.KernelTestSupport.randomFloats;
+import static dev.claritas.kernels.cpu.KernelTestSupport.rowMajorOf;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.claritas.kernels.cpu.KernelTestSupport.Reference;
@@ -122,32 +125,9 @@ class ConvChannelsLastWeightGradTest {
         return gw;
     }
 
-    /** The definition's direct loops, skipping the taps that fall outside x. */
+    /** The shared row-major reference of the weight gradient, from x and g in row-major order. */
     private static Reference naive(Shape s, float[] x, float[] g) {
-        Reference gw = new Reference(s.o * s.c * s.kh * s.kw);
-        for (int b = 0; b < s.n; b++) {
-            for (int oy = 0; oy < s.ho(); oy++) {
-                for (int ox = 0; ox < s.wo(); ox++) {
-                    for (int ky = 0; ky < s.kh; ky++) {
-                        int iy = oy + ky - s.padH;
-                        for (int kx = 0; kx < s.kw; kx++) {
-                            int ix = ox + kx - s.padW;
-                            if (iy < 0 || iy >= s.h || ix < 0 || ix >= s.w) {
-                                continue;
-                            }
-                            int xAt = ((b * s.h + iy) * s.w + ix) * s.c;
-                            int gAt = ((b * s.ho() + oy) * s.wo() + ox) * s.o;
-                            for (int oc = 0; oc < s.o; oc++) {
-                                for (int ic = 0; ic < s.c; ic++) {
-                                    int at = ((oc * s.c + ic) * s.kh + ky) * s.kw + kx;
-                                    gw.add(at, (double) g[gAt + oc] * x[xAt + ic]);
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return gw;
+        return naiveWeightGrad(conv2dCase(s.n, s.c, s.h, s.w, s.o, s.kh, s.kw, s.padH, s.padW),
+                rowMajorOf(x, s.n, s.c, s.h, s.w), rowMajorOf(g, s.n, s.o, s.ho(), s.wo()));
     }
 }

@@ -106,6 +106,23 @@ final class KernelTestSupport {
             magnitude[at] += Math.abs(term);
         }
 
+        /** This reference of a row-major [n, c, h, w] result in channels-last order [n, h, w, c]. */
+        Reference inChannelsLast(int n, int c, int h, int w) {
+            return new Reference(channelsLast(value, n, c, h, w), channelsLast(magnitude, n, c, h, w));
+        }
+
+        private static double[] channelsLast(double[] rowMajor, int n, int c, int h, int w) {
+            double[] out = new double[rowMajor.length];
+            for (int b = 0; b < n; b++) {
+                for (int ch = 0; ch < c; ch++) {
+                    for (int p = 0; p < h * w; p++) {
+                        out[(b * h * w + p) * c + ch] = rowMajor[(b * c + ch) * h * w + p];
+                    }
+                }
+            }
+            return out;
+        }
+
         void assertClose(float[] got, double relTol, String what) {
             assertEquals(value.length, got.length, what);
             for (int i = 0; i < value.length; i++) {
@@ -178,6 +195,24 @@ final class KernelTestSupport {
     }
 
     // ---- convolution ----
+
+    /** A channels-last [n, h, w, c] array in row-major order [n, c, h, w], widened: what the references read. */
+    static double[] rowMajorOf(float[] channelsLast, int n, int c, int h, int w) {
+        double[] out = new double[channelsLast.length];
+        for (int b = 0; b < n; b++) {
+            for (int ch = 0; ch < c; ch++) {
+                for (int p = 0; p < h * w; p++) {
+                    out[(b * c + ch) * h * w + p] = channelsLast[(b * h * w + p) * c + ch];
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A 2-D convolution of stride 1, dilation 1 and one group as a case of depth 1. */
+    static ConvCase conv2dCase(int n, int c, int h, int w, int o, int kh, int kw, int padH, int padW) {
+        return new ConvCase(n, c, t(1, h, w), o, t(1, kh, kw), ONES, t(0, padH, padW), ONES, 1, ZEROS);
+    }
 
     /** A convolution's shape and PyTorch parameters, (d, h, w) triples; outPad only matters for the transposed one. */
     record ConvCase(int n, int c, int[] size, int o, int[] k, int[] s, int[] p, int[] d, int groups, int[] outPad) {
