@@ -13,6 +13,8 @@ final class ChannelsLast {
     private static final int[] TO_MEMORY_ORDER = {0, 2, 3, 1};
     /** From the memory order {@code [N, H, W, C]} back to {@code [N, C, H, W]}. */
     private static final int[] FROM_MEMORY_ORDER = {0, 3, 1, 2};
+    /** The dims of {@code [N, C, H, W]} from the innermost in memory out. */
+    private static final int[] INNERMOST_FIRST = {1, 3, 2, 0};
 
     private ChannelsLast() {}
 
@@ -31,7 +33,7 @@ final class ChannelsLast {
             return false;
         }
         int expected = 1;
-        for (int d : new int[] {1, 3, 2, 0}) {
+        for (int d : INNERMOST_FIRST) {
             if (shape[d] != 1) {
                 if (strides[d] != expected) {
                     return false;
@@ -48,8 +50,21 @@ final class ChannelsLast {
      * image); only the strides it was given then say which it is meant to be, as in PyTorch.
      */
     static boolean suggested(Tensor t) {
-        return t.rank() == 4 && isDense(t.dims(), t.strides())
-                && !Arrays.equals(t.strides(), Shape.contiguousStrides(t.dims()));
+        // asked of every operand of every elementwise op: read the layout without copying it
+        View v = t.view();
+        return v.rank() == 4 && isDense(v.shape(), v.strides()) && !hasRowMajorStrides(v.shape(), v.strides());
+    }
+
+    /** Whether the strides are exactly those of the row-major layout, size-1 dims included. */
+    private static boolean hasRowMajorStrides(int[] shape, int[] strides) {
+        int expected = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            if (strides[d] != expected) {
+                return false;
+            }
+            expected *= Math.max(shape[d], 1);
+        }
+        return true;
     }
 
     /** Whether an op with output {@code shape} should write it channels-last: some operand of that shape suggests it. */
