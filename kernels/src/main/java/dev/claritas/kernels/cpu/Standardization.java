@@ -100,7 +100,8 @@ final class Standardization {
         });
     }
 
-    private static double channel(View perChannel, int ch) {
+    /** Element ch of a per-channel [c] view, as a double. */
+    static double channel(View perChannel, int ch) {
         return Buffers.get(Buffers.array(perChannel), perChannel.offset() + ch);
     }
 

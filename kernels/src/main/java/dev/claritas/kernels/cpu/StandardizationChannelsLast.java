@@ -87,7 +87,7 @@ final class StandardizationChannelsLast {
             meanGrad[ch] = sums[ch] / a;
             meanProjection[ch] = sums[c + ch] / a;
             // rstd·γ as one factor: the affine's g·γ never needs a pass of its own
-            scale[ch] = channel(rstd, ch) * (weight == null ? 1 : channel(weight, ch));
+            scale[ch] = Standardization.channel(rstd, ch) * (weight == null ? 1 : Standardization.channel(weight, ch));
         }
         Object mg = inElementType(gs, meanGrad), mp = inElementType(gs, meanProjection), k = inElementType(gs, scale);
         Parallel.forRange(a, 3L * c, (r0, r1) -> gradient(gs, go, hs, ho, ds, dOff, c, r0, r1, mg, mp, k));
@@ -130,14 +130,10 @@ final class StandardizationChannelsLast {
         return values;
     }
 
-    private static double channel(View perChannel, int ch) {
-        return Buffers.get(Buffers.array(perChannel), perChannel.offset() + ch);
-    }
-
     private static double[] perChannel(View values, int c) {
         double[] d = new double[c];
         for (int ch = 0; ch < c; ch++) {
-            d[ch] = channel(values, ch);
+            d[ch] = Standardization.channel(values, ch);
         }
         return d;
     }
