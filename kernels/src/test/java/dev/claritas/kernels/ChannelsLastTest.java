@@ -129,6 +129,25 @@ class ChannelsLastTest {
         assertTrue(isChannelsLast(channelsLast[1]), "dx keeps the layout");
     }
 
+    @ParameterizedTest(name = "batch of {0}")
+    @CsvSource({"1, true", "3, false"})
+    void instanceNormOnChannelsLastMatchesRowMajorAndKeepsTheLayoutForOneImage(int batch, boolean staysChannelsLast) {
+        Tensor x = random(13, batch, 19, 6, 5);
+        int[] dims = {2, 3};
+        Function<Tensor[], Tensor> instanceNorm = t -> Ops.standardize(t[0], dims, 1e-5).normalized();
+        Tensor[] rowMajor = withGradients(instanceNorm, x);
+        Tensor[] channelsLast = withGradients(instanceNorm, x.contiguous(CL));
+        Ops.Standardized statistics = Ops.standardize(x.contiguous(CL), dims, 1e-5);
+        Ops.Standardized rowMajorStatistics = Ops.standardize(x, dims, 1e-5);
+
+        assertClose(rowMajor[0], channelsLast[0], 1e-5, "output");
+        assertClose(rowMajor[1], channelsLast[1], 1e-5, "dx");
+        assertClose(rowMajorStatistics.mean(), statistics.mean(), 1e-5, "mean");
+        assertClose(rowMajorStatistics.var(), statistics.var(), 1e-5, "var");
+        assertEquals(staysChannelsLast, isChannelsLast(channelsLast[0]), "output layout");
+        assertEquals(staysChannelsLast, isChannelsLast(channelsLast[1]), "dx layout");
+    }
+
     private static Tensor[] standardizeWithGradients(Tensor input, Tensor g, int[] dims) {
         Tensor x = input.detach().requiresGrad(true);
         Tensor weight = random(11, 19).requiresGrad(true), bias = random(12, 19).requiresGrad(true);

@@ -36,12 +36,15 @@ final class NormOps {
         if (weight != null || bias != null) {
             checkAffine(x, kept, weight, bias);
         }
-        if (ChannelsLast.suggested(x) && x.backend().standardizes() && keepsAtMostOneOfBatchAndChannels(reduced)) {
-            // in memory order [N, H, W, C] batch norm's channels are the last axis: the kernel reads x in place
-            Ops.Standardized s = standardize(ChannelsLast.toMemoryOrder(x), ChannelsLast.dimsInMemoryOrder(reduced), eps,
-                    weight, bias);
-            return new Ops.Standardized(ChannelsLast.fromMemoryOrder(s.normalized()), s.mean().reshape(kept),
-                    s.var().reshape(kept));
+        if (ChannelsLast.suggested(x) && x.backend().standardizes()) {
+            int[] reducedInMemoryOrder = keptBatchOfOneReduced(x.dims(), reduced);
+            if (keepsAtMostOneOfBatchAndChannels(reducedInMemoryOrder)) {
+                // in memory order [N, H, W, C] batch norm's channels are the last axis: the kernel reads x in place
+                Ops.Standardized s = standardize(ChannelsLast.toMemoryOrder(x), ChannelsLast.dimsInMemoryOrder(reducedInMemoryOrder),
+                        eps, weight, bias);
+                return new Ops.Standardized(ChannelsLast.fromMemoryOrder(s.normalized()), s.mean().reshape(kept),
+                        s.var().reshape(kept));
+            }
         }
         // the kept dims are c, and weight and bias have c elements: the kernel takes them as [c]
         int[] layout = channelLayout(x.dims(), reduced);
@@ -137,6 +140,19 @@ final class NormOps {
         int kept = 4 - reduced.length;
         boolean spatialReduced = Arrays.stream(reduced).filter(d -> d >= 2).count() == 2;
         return spatialReduced && kept <= 1;
+    }
+
+    /**
+     * {@code reduced} with the batch dimension added when it is kept but has one element (instance
+     * norm of one image): reducing over it changes no statistic, and leaves only the channels kept.
+     */
+    private static int[] keptBatchOfOneReduced(int[] shape, int[] reduced) {
+        if (shape[0] != 1 || Arrays.stream(reduced).anyMatch(d -> d == 0)) {
+            return reduced;
+        }
+        int[] withBatch = new int[reduced.length + 1];
+        System.arraycopy(reduced, 0, withBatch, 1, reduced.length);
+        return withBatch;
     }
 
     private static View view(Tensor t) {
