@@ -15,6 +15,7 @@ import dev.claritas.tensor.MemoryFormat;
 import dev.claritas.tensor.Ops;
 import dev.claritas.tensor.ShapeMismatchException;
 import dev.claritas.tensor.Tensor;
+import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -146,6 +147,23 @@ class ChannelsLastTest {
         assertClose(rowMajorStatistics.var(), statistics.var(), 1e-5, "var");
         assertEquals(staysChannelsLast, isChannelsLast(channelsLast[0]), "output layout");
         assertEquals(staysChannelsLast, isChannelsLast(channelsLast[1]), "dx layout");
+    }
+
+    @Test
+    void concatenatingChannelsLastTensorsGivesAChannelsLastResultWithTheSameValuesAndGradients() {
+        Tensor a = random(15, 2, 3, 5, 4), b = random(16, 2, 6, 5, 4);
+        Function<Tensor[], Tensor> cat = t -> Ops.cat(List.of(t[0], t[1]), 1);
+
+        Tensor[] rowMajor = withGradients(cat, a, b);
+        Tensor[] channelsLast = withGradients(cat, a.contiguous(CL), b.contiguous(CL));
+        Tensor mixed = Ops.cat(List.of(a.contiguous(CL), b), 1);
+
+        assertTrue(isChannelsLast(channelsLast[0]));
+        assertArrayEquals(rowMajor[0].toFloatArray(), channelsLast[0].toFloatArray());
+        assertArrayEquals(rowMajor[1].toFloatArray(), channelsLast[1].toFloatArray(), "da");
+        assertArrayEquals(rowMajor[2].toFloatArray(), channelsLast[2].toFloatArray(), "db");
+        assertTrue(mixed.isContiguous(), "a row-major input makes the result row-major");
+        assertArrayEquals(rowMajor[0].toFloatArray(), mixed.toFloatArray());
     }
 
     private static Tensor[] standardizeWithGradients(Tensor input, Tensor g, int[] dims) {

@@ -106,7 +106,9 @@ final class IndexOps {
             total += t.size(d);
         }
         outShape[d] = total;
-        Tensor out = Tensor.empty(outShape, first.dtype(), first.device());
+        // every element is copied in; channels-last inputs give a channels-last result, as in PyTorch
+        boolean channelsLast = tensors.stream().allMatch(ChannelsLast::suggested);
+        Tensor out = Tensor.uninitialized(outShape, first.dtype(), first.device(), channelsLast);
         int[] sizes = new int[tensors.size()];
         int start = 0;
         for (int i = 0; i < sizes.length; i++) {
