@@ -166,6 +166,23 @@ class ChannelsLastTest {
         assertArrayEquals(rowMajor[0].toFloatArray(), mixed.toFloatArray());
     }
 
+    @ParameterizedTest(name = "{0} channels on {1}×{2}")
+    @CsvSource({"32, 8, 6", "3, 7, 9", "1, 4, 4", "17, 5, 2"})
+    void averagePoolingOnChannelsLastGivesTheRowMajorBitsAndKeepsTheLayout(int c, int h, int w) {
+        Tensor x = random(17, 2, c, h, w);
+        Function<Tensor[], Tensor> pool = t -> Ops.avgPool2d(t[0], 2);
+
+        Tensor[] rowMajor = withGradients(pool, x);
+        Tensor[] channelsLast = withGradients(pool, x.contiguous(CL));
+
+        assertArrayEquals(rowMajor[0].toFloatArray(), channelsLast[0].toFloatArray(), "output");
+        assertArrayEquals(rowMajor[1].toFloatArray(), channelsLast[1].toFloatArray(), "dx (odd rows and columns: 0)");
+        if (c > 1) {
+            assertTrue(isChannelsLast(channelsLast[0]), "output layout");
+            assertTrue(isChannelsLast(channelsLast[1]), "dx layout");
+        }
+    }
+
     private static Tensor[] standardizeWithGradients(Tensor input, Tensor g, int[] dims) {
         Tensor x = input.detach().requiresGrad(true);
         Tensor weight = random(11, 19).requiresGrad(true), bias = random(12, 19).requiresGrad(true);

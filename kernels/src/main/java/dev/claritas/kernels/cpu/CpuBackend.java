@@ -267,8 +267,19 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public boolean avgPoolsChannelsLast(DType dtype, int[] inputShape, PoolParams p) {
+        int h = inputShape[2], wd = inputShape[3];
+        return dtype == DType.FLOAT32 && Pool2x2.applies(p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.padH(),
+                p.padW(), h, wd, p.outSize(0, h), p.outSize(1, wd));
+    }
+
+    @Override
     public void avgPool2d(View x, View out, PoolParams p) {
         int[] xs = x.shape(), os = out.shape();
+        if (channelsLast(x, out)) {
+            Pool2x2ChannelsLast.avgPool((float[]) dense(x), Buffers.floats(out), xs[0], xs[1], xs[2], xs[3], os[2], os[3]);
+            return;
+        }
         Object xa = dense(x), oa = Buffers.array(out);
         if (oa instanceof float[] of) {
             Pooling.avgPool2d((float[]) xa, of, xs[0], xs[1], xs[2], xs[3], p.kernelH(), p.kernelW(),
@@ -282,6 +293,11 @@ public final class CpuBackend implements Backend {
     @Override
     public void avgPool2dBackward(View gradOut, View gradIn, PoolParams p) {
         int[] is = gradIn.shape(), os = gradOut.shape();
+        if (channelsLast(gradOut, gradIn)) {
+            Pool2x2ChannelsLast.avgPoolBackward((float[]) dense(gradOut), Buffers.floats(gradIn), is[0], is[1], is[2],
+                    is[3], os[2], os[3]);
+            return;
+        }
         Object ga = dense(gradOut), ia = Buffers.array(gradIn);
         if (ia instanceof float[] inf) {
             Pooling.avgPool2dBackward((float[]) ga, inf, is[0], is[1], is[2], is[3], p.kernelH(), p.kernelW(),

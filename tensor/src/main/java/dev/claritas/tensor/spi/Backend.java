@@ -207,10 +207,26 @@ public interface Backend {
      */
     void maxPool2d(View x, View out, View indices, PoolParams p);
 
-    /** Average pooling over contiguous x [N, C, H, W] into out [N, C, Ho, Wo]. */
+    /**
+     * Whether {@link #avgPool2d} and {@link #avgPool2dBackward} take channels-last maps of this
+     * dtype and input shape [N, C, H, W] with these parameters. Where they do, the tensor layer may
+     * pass a call's maps (x and out; gradOut and gradIn) either all contiguous or all dense
+     * channels-last, as for {@link #convolvesChannelsLast}.
+     */
+    default boolean avgPoolsChannelsLast(DType dtype, int[] inputShape, PoolParams p) {
+        return false;
+    }
+
+    /**
+     * Average pooling over contiguous x [N, C, H, W] into out [N, C, Ho, Wo] (both channels-last
+     * instead where {@link #avgPoolsChannelsLast} allows).
+     */
     void avgPool2d(View x, View out, PoolParams p);
 
-    /** The gradient of {@link #avgPool2d}: contiguous gradOut [N, C, Ho, Wo] into gradIn [N, C, H, W] (overwritten). */
+    /**
+     * The gradient of {@link #avgPool2d}: contiguous gradOut [N, C, Ho, Wo] into gradIn [N, C, H, W]
+     * (overwritten; both channels-last instead where {@link #avgPoolsChannelsLast} allows).
+     */
     void avgPool2dBackward(View gradOut, View gradIn, PoolParams p);
 
     /**
