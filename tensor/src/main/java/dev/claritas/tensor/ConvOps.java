@@ -87,6 +87,10 @@ final class ConvOps {
             throw new ShapeMismatchException(op + ": output size " + Arrays.stream(outShape, 2, outShape.length)
                     .mapToObj(Integer::toString).collect(Collectors.joining("x")) + " is not positive for input " + x.describe());
         }
+        if (ChannelsLast.suggested(x) && isPixelShuffle(w, p)) {
+            Tensor out = pixelShuffleMatmul(x, w);
+            return bias == null ? out : out.add(bias.reshape(channelShape(out.rank(), o)));
+        }
         boolean channelsLast = runsChannelsLast(x, w, p, true);
         Tensor xc = contiguous(x, channelsLast), wc = w.contiguous();
         Tensor out = Tensor.uninitialized(outShape, x.dtype(), x.device(), channelsLast);
@@ -112,6 +116,34 @@ final class ConvOps {
             return new Tensor[] {gx, needs[1] ? weightGrad(gc, xPadded, wc.dims(), p) : null};
         });
         return bias == null ? out : out.add(bias.reshape(channelShape(out.rank(), o)));
+    }
+
+    /**
+     * Whether a 2-D transposed convolution's windows tile its output without overlap or gaps (kernel
+     * = stride, no padding or dilation, one group: the U-Net's 2×2 upsampling): each input pixel
+     * then writes its own kh×kw block of output pixels, C → O channels each.
+     */
+    private static boolean isPixelShuffle(Tensor w, SpatialConvParams p) {
+        return p instanceof ConvParams c && c.groups() == 1 && w.size(2) == c.strideH() && w.size(3) == c.strideW()
+                && c.padH() == 0 && c.padW() == 0 && c.dilationH() == 1 && c.dilationW() == 1
+                && c.outputPaddingH() == 0 && c.outputPaddingW() == 0;
+    }
+
+    /**
+     * A channels-last transposed convolution that {@link #isPixelShuffle} as one matrix product,
+     * [N·H·W, C] × [C, kh·kw·O] (each input pixel's kh×kw block of output pixels), whose rows are
+     * then moved into place; the result is channels-last, both directions of the product are GEMMs,
+     * and autograd composes the gradient. (Row-major, the transposed-convolution kernel is as fast.)
+     */
+    private static Tensor pixelShuffleMatmul(Tensor x, Tensor w) {
+        int n = x.size(0), c = x.size(1), h = x.size(2), wd = x.size(3);
+        int o = w.size(1), kh = w.size(2), kw = w.size(3);
+        // [N·H·W, C] × [C, (ky, kx, O)] → [N, H, ky, W, kx, O] = the output in memory order
+        Tensor blocks = ChannelsLast.toMemoryOrder(x).reshape(n * h * wd, c)
+                .matmul(w.permute(0, 2, 3, 1).reshape(c, kh * kw * o));
+        Tensor nhwc = blocks.reshape(n, h, wd, kh, kw, o).permute(0, 1, 3, 2, 4, 5).contiguous()
+                .reshape(n, h * kh, wd * kw, o);
+        return ChannelsLast.fromMemoryOrder(nhwc);
     }
 
     /**

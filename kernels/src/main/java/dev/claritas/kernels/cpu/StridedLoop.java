@@ -3,8 +3,11 @@ package dev.claritas.kernels.cpu;
 import dev.claritas.tensor.spi.View;
 
 /**
- * Walks several equally shaped strided views together, row by row. Dimensions that are contiguous
- * with respect to every operand are merged first, so a dense tensor is one long row and a
+ * Walks several equally shaped strided views together, row by row. The dimensions are visited in
+ * the order of the first operand's (the destination's) memory, outermost first, so that its rows
+ * run along its smallest stride: a channels-last destination is walked position by position, each
+ * row a run of adjacent channels, not channel by channel across the whole map. Dimensions that are
+ * then contiguous with respect to every operand are merged, so a dense tensor is one long row and a
  * broadcast operand keeps stride 0 in its row.
  */
 final class StridedLoop {
@@ -19,7 +22,7 @@ final class StridedLoop {
         int[] keptShape = new int[Math.max(rank, 1)];
         int[][] keptStrides = new int[k][Math.max(rank, 1)];
         int kept = 0;
-        for (int d = 0; d < rank; d++) {
+        for (int d : memoryOrder(dims, views[0].strides())) {
             if (dims[d] == 1) {
                 continue;
             }
@@ -56,6 +59,30 @@ final class StridedLoop {
                 shape[shape.length - 1] = 0;
             }
         }
+    }
+
+    /**
+     * The dims by decreasing stride of the destination (ties in their logical order); the logical
+     * order itself where the destination has a stride of 0 or below along a dim of several elements,
+     * as then the order of its writes could matter.
+     */
+    private static int[] memoryOrder(int[] dims, int[] strides) {
+        int[] order = new int[dims.length];
+        for (int d = 0; d < dims.length; d++) {
+            if (dims[d] > 1 && strides[d] <= 0) {
+                for (int i = 0; i < dims.length; i++) {
+                    order[i] = i;
+                }
+                return order;
+            }
+            // insertion sort, stable: a row-major destination costs one comparison per dim
+            int i = d;
+            for (; i > 0 && strides[order[i - 1]] < strides[d]; i--) {
+                order[i] = order[i - 1];
+            }
+            order[i] = d;
+        }
+        return order;
     }
 
     /** Elements per row. */
