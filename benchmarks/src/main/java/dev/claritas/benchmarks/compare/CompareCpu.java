@@ -154,7 +154,7 @@ public final class CompareCpu {
         try (ExecutorService executor = Executors.newFixedThreadPool(4)) {
             Map<String, List<Future<Long>>> peaks = new LinkedHashMap<>();
             steps.forEach((model, step) -> peaks.put(model, List.of(
-                    executor.submit(() -> freshPeak(pool, WorkerPool.Runtime.JAVA, step.with("impl", "claritas"))),
+                    executor.submit(() -> freshPeak(pool, WorkerPool.Runtime.JAVA, claritasStep(model, step))),
                     executor.submit(() -> freshPeak(pool, WorkerPool.Runtime.PYTHON, step.with("layout", "nchw"))))));
             for (Map.Entry<String, List<Future<Long>>> e : peaks.entrySet()) {
                 report.memory(e.getKey(), e.getValue().get(0).get(), e.getValue().get(1).get());
@@ -164,6 +164,16 @@ public final class CompareCpu {
         } catch (ExecutionException e) {
             out.println("    peak memory failed: " + e.getCause());
         }
+    }
+
+    /** Claritas's step for the memory run, in the layout its timing runs in. */
+    private static Spec claritasStep(String model, Spec step) {
+        Spec claritas = step.with("impl", "claritas");
+        if (!model.equals("unet")) {
+            return claritas;
+        }
+        String[] layout = Race.UNET_LAYOUT.split("=");
+        return claritas.with(layout[0], layout[1]);
     }
 
     /** VmHWM after two training steps (the second is the first with the optimizer's state), or -1 on failure. */
