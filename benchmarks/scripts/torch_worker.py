@@ -23,6 +23,11 @@ import torch.nn as nn
 import torch.nn.functional as F
 
 MIN_WARMUP_CALLS = 2  # as the Java worker: the first call also pays for lazy initialisation
+# as the Java worker: warm-up goes on until SETTLED_CALLS calls in a row, and half the warm-up time,
+# bring no call FASTER times the fastest before it, for at most MAX_WARMUP_TIMES warm-up times
+SETTLED_CALLS = 5
+FASTER = 0.95
+MAX_WARMUP_TIMES = 10
 CONV_LAYER = re.compile(r"(\d+)-(\d+)([kt])(\d+)@(\d+)")
 
 
@@ -245,12 +250,23 @@ class Timed:
 
     def __init__(self, call, warmup_seconds, repetition_seconds):
         self.call = call
-        start, calls, last = time.perf_counter(), 0, 0.0
-        while calls < MIN_WARMUP_CALLS or time.perf_counter() - start < warmup_seconds:
+        start = faster_at = time.perf_counter()
+        fastest, since_faster, calls = math.inf, 0, 0
+        while True:
             t = time.perf_counter()
             call()
             last = time.perf_counter() - t
             calls += 1
+            if last <= FASTER * fastest:
+                since_faster, faster_at = 0, time.perf_counter()
+            else:
+                since_faster += 1
+            fastest = min(fastest, last)
+            settled = since_faster >= SETTLED_CALLS and time.perf_counter() - faster_at >= warmup_seconds / 2
+            elapsed = time.perf_counter() - start
+            if calls >= MIN_WARMUP_CALLS and elapsed >= warmup_seconds and (
+                    settled or elapsed >= MAX_WARMUP_TIMES * warmup_seconds):
+                break
         self.calls = max(1, math.ceil(repetition_seconds / max(last, 1e-9)))
 
     def time(self):

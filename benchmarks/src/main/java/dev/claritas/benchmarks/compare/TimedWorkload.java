@@ -10,6 +10,17 @@ import java.util.function.Supplier;
 final class TimedWorkload {
     /** Fewest warm-up calls, whatever the warm-up time: the first call also pays for class loading and the JIT. */
     static final int MIN_WARMUP_CALLS = 2;
+    /**
+     * Calls in a row, and at least half the warm-up time, without a call 5 % faster than the fastest
+     * before it, after which the workload counts as settled: the JIT compiles a training step's
+     * kernels over several seconds and dozens of calls (a DnCNN step ran 57-78 ms after 10 warm-up
+     * calls, 46-57 ms after 60), and a fixed warm-up would time part of that.
+     */
+    static final int SETTLED_CALLS = 5;
+    /** A call counts as faster when it takes at most this fraction of the fastest before it. */
+    private static final double FASTER = 0.95;
+    /** The longest warm-up, in warm-up times, for a workload that keeps getting faster. */
+    static final double MAX_WARMUP_TIMES = 10;
 
     private final Supplier<Object> call;
     private int callsPerRepetition = 1;
@@ -20,14 +31,31 @@ final class TimedWorkload {
         this.call = call;
     }
 
-    /** Calls the workload for at least {@code warmupSeconds} and {@link #MIN_WARMUP_CALLS}, then sizes a repetition. */
+    /**
+     * Calls the workload for at least {@code warmupSeconds} and {@link #MIN_WARMUP_CALLS}, and on
+     * until it has settled ({@link #SETTLED_CALLS}), then sizes a repetition.
+     */
     void warmUp(double warmupSeconds, double repetitionSeconds) {
-        long start = System.nanoTime();
-        double last = 0;
-        for (int calls = 0; calls < MIN_WARMUP_CALLS || seconds(start) < warmupSeconds; calls++) {
+        long start = System.nanoTime(), fasterAt = start;
+        double fastest = Double.POSITIVE_INFINITY, last = 0;
+        int sinceFaster = 0;
+        for (int calls = 1; ; calls++) {
             long t = System.nanoTime();
             sink = call.get();
             last = seconds(t);
+            if (last <= FASTER * fastest) {
+                sinceFaster = 0;
+                fasterAt = System.nanoTime();
+            } else {
+                sinceFaster++;
+            }
+            fastest = Math.min(fastest, last);
+            boolean settled = sinceFaster >= SETTLED_CALLS && seconds(fasterAt) >= warmupSeconds / 2;
+            double elapsed = seconds(start);
+            if (calls >= MIN_WARMUP_CALLS && elapsed >= warmupSeconds
+                    && (settled || elapsed >= MAX_WARMUP_TIMES * warmupSeconds)) {
+                break;
+            }
         }
         // No System.gc() here: a full collection shrinks G1's heap, and the timed calls then pay for
         // growing it again (more collections, fresh pages faulted in): a 32-32k3@320 forward measured
