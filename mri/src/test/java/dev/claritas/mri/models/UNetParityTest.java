@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.claritas.kernels.cpu.Vectorization;
 import dev.claritas.nn.io.StateDicts;
+import dev.claritas.tensor.MemoryFormat;
 import dev.claritas.tensor.Tensor;
 import dev.claritas.tensor.io.Json;
 import dev.claritas.tensor.io.SafeTensors;
@@ -42,15 +44,35 @@ class UNetParityTest {
 
     @Test
     void loadsFastMrisStateDictAndReproducesItsOutputsAndGradients() throws IOException {
+        reproducesPyTorch(MemoryFormat.CONTIGUOUS);
+    }
+
+    /**
+     * The same with the input channels-last, where every op of the model keeps that layout (instance
+     * norm, pooling, the 2×2 transposed convolution and the concatenation included) and the
+     * convolutions run their channels-last kernels.
+     */
+    @Test
+    void channelsLastInputsReproducePyTorchsOutputsAndGradients() throws IOException {
+        Tensor output = reproducesPyTorch(MemoryFormat.CHANNELS_LAST);
+        if (Vectorization.ENABLED) { // on the scalar path convolutions fall back to row-major by design
+            assertEquals(1, output.strides()[1], "the square input's output is channels-last (channel stride 1)");
+        }
+    }
+
+    /** Loads the fixture's model, checks both inputs laid out in {@code format}; returns the square input's output. */
+    private static Tensor reproducesPyTorch(MemoryFormat format) throws IOException {
         UNet model = UNet.fromMetadata(SafeTensors.read(STATE).metadata(), STATE.toString());
         assertEquals(List.of(1, 1, 8, 3), List.of(model.inChans(), model.outChans(), model.chans(), model.numPoolLayers()));
         StateDicts.load(model, STATE, true);
         model.eval();
 
         SafeTensorsFile io = SafeTensors.read(IO);
+        Tensor squareOutput = null;
         for (String label : List.of("square", "odd")) {
-            Tensor input = tensor(io, label + ".input").requiresGrad(true);
+            Tensor input = tensor(io, label + ".input").contiguous(format).requiresGrad(true);
             Tensor output = model.forward(input);
+            squareOutput = squareOutput == null ? output : squareOutput;
             assertClose(tensor(io, label + ".output"), output, label + " output");
 
             model.zeroGrad();
@@ -60,6 +82,7 @@ class UNetParityTest {
             assertClose(tensor(io, label + ".grad." + first), model.namedParameters().get(first).grad(),
                     label + " gradient of " + first);
         }
+        return squareOutput;
     }
 
     @Test
