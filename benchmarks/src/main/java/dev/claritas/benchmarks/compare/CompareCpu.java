@@ -104,7 +104,7 @@ public final class CompareCpu {
                         + " until %d calls in a row and >= %.1f s bring no call 5%% faster than the fastest, at most %.0f s),"
                         + " then 'reps' rounds time one repetition (>= %.1f s of calls) of each, interleaved, the round's"
                         + " first rotating; medians; speed = peer median / Claritas median (> 1: Claritas faster)%n",
-                warmup, TimedWorkload.MIN_WARMUP_CALLS, TimedWorkload.SETTLED_CALLS, warmup / 2,
+                warmup, TimedWorkload.MIN_WARMUP_CALLS, TimedWorkload.SETTLED_CALLS, warmup / 4,
                 TimedWorkload.MAX_WARMUP_TIMES * warmup, repetition);
         Report report = new Report(out, fmaPeaks(pool, threadCounts));
         report.tableHeader();

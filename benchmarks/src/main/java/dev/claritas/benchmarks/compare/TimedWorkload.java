@@ -11,7 +11,7 @@ final class TimedWorkload {
     /** Fewest warm-up calls, whatever the warm-up time: the first call also pays for class loading and the JIT. */
     static final int MIN_WARMUP_CALLS = 2;
     /**
-     * Calls in a row, and at least half the warm-up time, without a call 5 % faster than the fastest
+     * Calls in a row, and at least a quarter of the warm-up time, without a call 5 % faster than the fastest
      * before it, after which the workload counts as settled: the JIT compiles a training step's
      * kernels over several seconds and dozens of calls (a DnCNN step ran 57-78 ms after 10 warm-up
      * calls, 46-57 ms after 60), and a fixed warm-up would time part of that.
@@ -50,7 +50,7 @@ final class TimedWorkload {
                 sinceFaster++;
             }
             fastest = Math.min(fastest, last);
-            boolean settled = sinceFaster >= SETTLED_CALLS && seconds(fasterAt) >= warmupSeconds / 2;
+            boolean settled = sinceFaster >= SETTLED_CALLS && seconds(fasterAt) >= warmupSeconds / 4;
             double elapsed = seconds(start);
             if (calls >= MIN_WARMUP_CALLS && elapsed >= warmupSeconds
                     && (settled || elapsed >= MAX_WARMUP_TIMES * warmupSeconds)) {
