@@ -226,6 +226,24 @@ class ChannelsLastTest {
         }
     }
 
+    /** A kernel equal to its stride: one matrix product and a move of each pixel's block, channels-last. */
+    @ParameterizedTest(name = "{0}→{1} kernel {2}×{3}")
+    @CsvSource({"8, 4, 2, 2", "3, 5, 3, 3", "4, 2, 2, 3", "6, 1, 2, 2"})
+    void transposedConvolutionWhoseKernelIsItsStrideStaysChannelsLastAndMatchesRowMajor(int c, int o, int kh, int kw) {
+        Tensor x = random(26, 2, c, 5, 6), weight = random(27, c, o, kh, kw), bias = random(28, o);
+        int[] stride = {kh, kw}, none = {0, 0};
+        Function<Tensor[], Tensor> convT = t -> Ops.convTranspose2d(t[0], t[1], t[2], stride, none, none, 1, new int[] {1, 1});
+
+        Tensor[] rowMajor = withGradients(convT, x, weight, bias);
+        Tensor[] channelsLast = withGradients(convT, x.contiguous(CL), weight, bias);
+
+        assertTrue(o == 1 || isChannelsLast(channelsLast[0]), "output layout");
+        String[] names = {"output", "dx", "dweight", "dbias"};
+        for (int i = 0; i < names.length; i++) {
+            assertClose(rowMajor[i], channelsLast[i], 1e-5, names[i]);
+        }
+    }
+
     @Test
     void convolutionsWithoutAChannelsLastKernelGiveRowMajorResults() {
         Tensor x = random(19, 2, 4, 9, 8), weight = random(20, 6, 4, 3, 3);

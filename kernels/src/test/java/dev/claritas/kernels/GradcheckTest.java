@@ -7,6 +7,7 @@ import dev.claritas.tensor.Backends;
 import dev.claritas.tensor.DType;
 import dev.claritas.tensor.Device;
 import dev.claritas.tensor.GradCheck;
+import dev.claritas.tensor.MemoryFormat;
 import dev.claritas.tensor.Ops;
 import dev.claritas.tensor.PadMode;
 import dev.claritas.tensor.Tensor;
@@ -251,6 +252,8 @@ class GradcheckTest {
                         x -> Ops.standardize(x, ints(0, 2, 3), 1e-5).normalized()),
                 unary("standardize dims [2,3] (instance)", in -> in.normal(2, 2, 3, 3),
                         x -> Ops.standardize(x, ints(2, 3), 1e-5).normalized()),
+                unary("standardize dims [2,3] (instance) of one channels-last image", in -> in.normal(1, 3, 3, 4),
+                        x -> Ops.standardize(x.contiguous(MemoryFormat.CHANNELS_LAST), ints(2, 3), 1e-5).normalized()),
                 unary("standardize dim 1, large eps", in -> in.normal(4, 5),
                         x -> Ops.standardize(x, ints(1), 0.5).normalized()),
                 // kept dimensions 1 and 3 are not adjacent: composed ops rather than the backend's kernel
@@ -310,6 +313,10 @@ class GradcheckTest {
                         xs -> Ops.conv2d(xs.get(0), xs.get(1), xs.get(2), ints(1, 1), ints(1, 1), ints(1, 1), 2)),
                 op("convTranspose2d stride 2 kernel 2 with bias", in -> List.of(in.normal(1, 2, 3, 3), in.normal(2, 3, 2, 2), in.normal(3)),
                         xs -> Ops.convTranspose2d(xs.get(0), xs.get(1), xs.get(2), ints(2, 2), ints(0, 0), ints(0, 0), 1, ints(1, 1))),
+                op("convTranspose2d stride 2 kernel 2 channels-last (a matrix product)",
+                        in -> List.of(in.normal(2, 3, 2, 3), in.normal(3, 2, 2, 2), in.normal(2)),
+                        xs -> Ops.convTranspose2d(xs.get(0).contiguous(MemoryFormat.CHANNELS_LAST), xs.get(1), xs.get(2),
+                                ints(2, 2), ints(0, 0), ints(0, 0), 1, ints(1, 1))),
                 op("convTranspose2d stride 2 padding 1 output padding 1", in -> List.of(in.normal(1, 2, 3, 3), in.normal(2, 2, 3, 3)),
                         xs -> Ops.convTranspose2d(xs.get(0), xs.get(1), null, ints(2, 2), ints(1, 1), ints(1, 1), 1, ints(1, 1))),
                 // output padding at least the stride (allowed below the dilation): the backward convolution overhangs x
