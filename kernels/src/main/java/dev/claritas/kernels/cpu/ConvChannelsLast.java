@@ -1,5 +1,6 @@
 package dev.claritas.kernels.cpu;
 
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
@@ -23,13 +24,13 @@ import jdk.incubator.vector.VectorSpecies;
  * broadcasts ahead of the multiply-adds, the sums no longer fit the 32 vector registers and some
  * are spilled.
  *
- * <p>The input is read in place, with no padded copy. Kernel rows that fall outside the image are
- * skipped for the whole output row. Tiles cover the interior columns, where every kx lands inside;
- * when their count is not a multiple of P, the last tile is placed flush with their end and
- * recomputes a few positions of the one before, in the same order, so with the same bits. The
- * border columns (padW on each side), and rows too narrow for a tile, take a one-position path that
- * skips the taps outside ({@link #position}). Layers to fewer than V output channels (a 32 → 1
- * output layer) would leave most lanes of a block empty: they run with the vectors along the input
+ * <p>The input is read in place, but for the windows of the first and last P positions of a row
+ * when the kernel reaches past the image's left and right edges: those are copied with zero columns
+ * added, so every position of a row reads whole runs and takes the tiles ({@link RowInput}). A row
+ * is cut into tiles of P positions, one of P/2 where that many are left (20 columns: 8 + 4 + 8),
+ * and single positions for the rest ({@link #position}). Kernel rows that fall outside the image
+ * are skipped for the whole output row. Layers to fewer than V output channels (a 32 → 1 output
+ * layer) would leave most lanes of a block empty: they run with the vectors along the input
  * channels instead ({@link #byLanes}).
  *
  * <p>Each task owns whole output rows, computing every block of a row in turn while the row's
@@ -105,8 +106,9 @@ final class ConvChannelsLast {
         long costPerRow = (long) s.wo() * blocks * B * s.c() * s.kh() * s.kw();
         Parallel.forRange(s.n() * ho, costPerRow, (r0, r1) -> {
             float[] scratch = new float[P * B];
+            RowInput input = new RowInput(s, x);
             for (int r = r0; r < r1; r++) {
-                outputRow(s, x, packed, blocks, out, r / ho, r % ho, scratch);
+                outputRow(s, input, packed, blocks, out, r / ho, r % ho, scratch);
             }
         });
         HostArrayPool.give(packed);
@@ -132,58 +134,130 @@ final class ConvChannelsLast {
     }
 
     /**
-     * Output row oy of batch item {@code item}, block after block, each over the row's positions:
-     * the border positions one at a time, the interior in tiles. A block with channels past o is
-     * computed into scratch ({@code P × B} floats) and only its channels below o are copied out.
+     * Output row oy of batch item {@code item}, block after block, each over the row's segments of
+     * positions ({@link RowInput}): tiles of P positions, one of P/2 where at least that many are
+     * left, then single positions. A block with channels past o is computed into scratch
+     * ({@code P × B} floats) and only its channels below o are copied out.
      */
-    private static void outputRow(Shape s, float[] x, float[] packed, int blocks, float[] out, int item, int oy,
+    private static void outputRow(Shape s, RowInput input, float[] packed, int blocks, float[] out, int item, int oy,
                                   float[] scratch) {
         int kyLo = s.kyLo(oy), rows = s.kyHi(oy) - kyLo;
-        int iy = oy + kyLo - s.padH();
-        // the interior columns, where every kx lands inside the image, when at least one tile fits
-        int interior = s.wd() - s.kw() + 1;
-        int tiled = interior >= P ? interior : 0;
-        int tilesFrom = tiled > 0 ? s.padW() : s.wo(), tilesTo = tilesFrom + tiled;
+        input.load(item, oy + kyLo - s.padH(), rows);
         int outRow = (item * s.ho() + oy) * s.wo() * s.o();
         for (int block = 0; block < blocks; block++) {
             int channels = Math.min(B, s.o() - block * B);
             int wAt = (block * s.kh() + kyLo) * s.kw() * s.c() * B;
             int outAt = outRow + block * B;
-            for (int ox = 0; ox < tilesFrom; ox++) {
-                border(s, x, item, iy, rows, ox, packed, wAt, out, outAt, channels, scratch);
-            }
-            for (int t = 0; t < tiled; t += P) {
-                // the last tile flush with the interior's end
-                int ox0 = tilesFrom + Math.min(t, tiled - P);
-                int xAt = s.pixel(item, iy, ox0 - s.padW());
-                if (channels == B) {
-                    tile(x, xAt, s.rowPitch(), rows, s.run(), s.c(), packed, wAt, out, outAt + ox0 * s.o(), s.o());
-                } else {
-                    tile(x, xAt, s.rowPitch(), rows, s.run(), s.c(), packed, wAt, scratch, 0, B);
-                    copyChannels(scratch, P, channels, out, outAt + ox0 * s.o(), s.o());
+            for (int segment = 0; segment < input.segments(); segment++) {
+                float[] in = input.array(segment);
+                int pitch = input.pitch(segment);
+                int ox = input.first(segment), end = input.end(segment);
+                for (; ox < end; ) {
+                    int positions = end - ox >= P ? P : end - ox >= P / 2 ? P / 2 : 1;
+                    int xAt = input.at(segment, ox);
+                    boolean whole = channels == B;
+                    float[] dst = whole ? out : scratch;
+                    int dstAt = whole ? outAt + ox * s.o() : 0, stride = whole ? s.o() : B;
+                    switch (positions) {
+                        case P -> tile(in, xAt, pitch, rows, s.run(), s.c(), packed, wAt, dst, dstAt, stride);
+                        case P / 2 -> halfTile(in, xAt, pitch, rows, s.run(), s.c(), packed, wAt, dst, dstAt, stride);
+                        default -> position(in, xAt, pitch, rows, s.run(), packed, wAt, dst, dstAt);
+                    }
+                    if (!whole) {
+                        copyChannels(scratch, positions, channels, out, outAt + ox * s.o(), s.o());
+                    }
+                    ox += positions;
                 }
-            }
-            for (int ox = tilesTo; ox < s.wo(); ox++) {
-                border(s, x, item, iy, rows, ox, packed, wAt, out, outAt, channels, scratch);
             }
         }
     }
 
     /**
-     * Output position ox of a row by {@link #position}, its kernel columns clipped to the image:
-     * {@code rows} kernel rows from input row iy, weights from wAt (the row's first valid ky in
-     * the block), written to out at {@code outAt + ox·o}, the first {@code channels} of the block.
+     * Where the positions of one output row read their input: a position's run of kernel row ky
+     * starts at {@code at(segment, ox) + ky·pitch(segment)} in {@code array(segment)}, every tap of it
+     * inside that array (zeros standing for the padding). Without padding along the width the row
+     * is one segment read in place. With it, the first and last P positions, whose taps reach past
+     * the image's edges, read copies of their windows with zero columns added, and the positions
+     * between read in place; a row too narrow for that is read whole from a padded copy. So every
+     * position takes the tiles: 20-column rows (8 + 4 + 8) compute nothing twice, and the border
+     * columns cost no more than the others.
      */
-    private static void border(Shape s, float[] x, int item, int iy, int rows, int ox, float[] packed, int wAt,
-                               float[] out, int outAt, int channels, float[] scratch) {
-        int kxLo = s.kxLo(ox), run = (s.kxHi(ox) - kxLo) * s.c();
-        int xAt = s.pixel(item, iy, ox + kxLo - s.padW());
-        int wStart = wAt + kxLo * s.c() * B, wRowPitch = s.run() * B;
-        if (channels == B) {
-            position(x, xAt, s.rowPitch(), rows, run, packed, wStart, wRowPitch, out, outAt + ox * s.o());
-        } else {
-            position(x, xAt, s.rowPitch(), rows, run, packed, wStart, wRowPitch, scratch, 0);
-            copyChannels(scratch, 1, channels, out, outAt + ox * s.o(), s.o());
+    private static final class RowInput {
+        private final Shape s;
+        private final float[] x;
+        private final boolean split;
+        /** The edge windows (P positions each) or the whole padded row: kernel rows of windowPixels pixels. */
+        private final float[] left, right;
+        private final int windowPixels;
+        private final int segments;
+        private int rowAt;
+
+        RowInput(Shape s, float[] x) {
+            this.s = s;
+            this.x = x;
+            int wo = s.wo();
+            split = s.padW() > 0 && s.padW() <= P && wo >= 2 * P;
+            windowPixels = split ? P + s.kw() - 1 : wo + s.kw() - 1;
+            boolean copied = s.padW() > 0;
+            left = copied ? new float[s.kh() * windowPixels * s.c()] : null;
+            right = split ? new float[s.kh() * windowPixels * s.c()] : null;
+            segments = split ? 3 : 1;
+        }
+
+        /** Prepares output row reading {@code rows} kernel rows from input row iy of batch item {@code item}. */
+        void load(int item, int iy, int rows) {
+            rowAt = s.pixel(item, iy, 0);
+            if (split) {
+                copyWindow(item, iy, rows, -s.padW(), left);
+                copyWindow(item, iy, rows, s.wo() - P - s.padW(), right);
+            } else if (left != null) {
+                copyWindow(item, iy, rows, -s.padW(), left);
+            }
+        }
+
+        int segments() {
+            return segments;
+        }
+
+        float[] array(int segment) {
+            if (left == null) {
+                return x;
+            }
+            return segment == 0 ? left : segment == 1 && split ? x : right;
+        }
+
+        int pitch(int segment) {
+            return array(segment) == x ? s.rowPitch() : windowPixels * s.c();
+        }
+
+        int first(int segment) {
+            return !split ? 0 : segment == 0 ? 0 : segment == 1 ? P : s.wo() - P;
+        }
+
+        int end(int segment) {
+            return !split ? s.wo() : segment == 0 ? P : segment == 1 ? s.wo() - P : s.wo();
+        }
+
+        /** Where position ox's run starts in the segment's array (kernel row 0 of those loaded). */
+        int at(int segment, int ox) {
+            if (array(segment) == x) {
+                return rowAt + (ox - s.padW()) * s.c();
+            }
+            return (ox - first(segment)) * s.c();
+        }
+
+        /**
+         * Copies pixels [ix0, ix0 + windowPixels) of {@code rows} input rows from iy into window, one
+         * kernel row after another, zeros for the pixels outside the image.
+         */
+        private void copyWindow(int item, int iy, int rows, int ix0, float[] window) {
+            int c = s.c(), from = Math.max(0, ix0), to = Math.max(from, Math.min(s.wd(), ix0 + windowPixels));
+            for (int r = 0; r < rows; r++) {
+                int row = r * windowPixels * c;
+                Arrays.fill(window, row, row + (from - ix0) * c, 0f);
+                System.arraycopy(x, s.pixel(item, iy + r, from), window, row + (from - ix0) * c, (to - from) * c);
+                Arrays.fill(window, row + (to - ix0) * c, row + windowPixels * c, 0f);
+            }
         }
     }
 
@@ -244,19 +318,45 @@ final class ConvChannelsLast {
         lo7.intoArray(dst, dstAt + 7 * stride); hi7.intoArray(dst, dstAt + 7 * stride + V);
     }
 
+    /** {@link #tile} for P/2 positions: 8 sums. */
+    private static void halfTile(float[] x, int xAt, int rowPitch, int rows, int run, int c, float[] w, int wAt,
+                                 float[] dst, int dstAt, int stride) {
+        FloatVector zero = FloatVector.zero(SPECIES);
+        FloatVector lo0 = zero, hi0 = zero, lo1 = zero, hi1 = zero, lo2 = zero, hi2 = zero, lo3 = zero, hi3 = zero;
+        int wi = wAt;
+        for (int ky = 0; ky < rows; ky++) {
+            int xi = xAt + ky * rowPitch;
+            for (int j = 0; j < run; j++, wi += B) {
+                FloatVector w0 = FloatVector.fromArray(SPECIES, w, wi);
+                FloatVector w1 = FloatVector.fromArray(SPECIES, w, wi + V);
+                FloatVector in = FloatVector.broadcast(SPECIES, x[xi + j]);
+                lo0 = in.fma(w0, lo0); hi0 = in.fma(w1, hi0);
+                in = FloatVector.broadcast(SPECIES, x[xi + c + j]);
+                lo1 = in.fma(w0, lo1); hi1 = in.fma(w1, hi1);
+                in = FloatVector.broadcast(SPECIES, x[xi + 2 * c + j]);
+                lo2 = in.fma(w0, lo2); hi2 = in.fma(w1, hi2);
+                in = FloatVector.broadcast(SPECIES, x[xi + 3 * c + j]);
+                lo3 = in.fma(w0, lo3); hi3 = in.fma(w1, hi3);
+            }
+        }
+        lo0.intoArray(dst, dstAt); hi0.intoArray(dst, dstAt + V);
+        lo1.intoArray(dst, dstAt + stride); hi1.intoArray(dst, dstAt + stride + V);
+        lo2.intoArray(dst, dstAt + 2 * stride); hi2.intoArray(dst, dstAt + 2 * stride + V);
+        lo3.intoArray(dst, dstAt + 3 * stride); hi3.intoArray(dst, dstAt + 3 * stride + V);
+    }
+
     /**
      * One output position × one block of B channels, {@code dst[dstAt + lane] =
-     * Σ_(ky < rows) Σ_(j < run) x[xAt + ky·rowPitch + j] · w[wAt + ky·wRowPitch + j·B + lane]}: the
-     * border positions' path, whose runs are the kernel columns inside the image. The run's elements
-     * are dealt in turn to four chains of sums, added at the end, so that consecutive multiply-adds
+     * Σ_(ky < rows) Σ_(j < run) x[xAt + ky·rowPitch + j] · w[wAt + (ky·run + j)·B + lane]}: the
+     * last positions of a segment, too few for a tile. The run's elements are dealt in turn to four chains of sums, added at the end, so that consecutive multiply-adds
      * do not wait on each other.
      */
     private static void position(float[] x, int xAt, int rowPitch, int rows, int run, float[] w, int wAt,
-                                 int wRowPitch, float[] dst, int dstAt) {
+                                 float[] dst, int dstAt) {
         FloatVector zero = FloatVector.zero(SPECIES);
         FloatVector lo0 = zero, hi0 = zero, lo1 = zero, hi1 = zero, lo2 = zero, hi2 = zero, lo3 = zero, hi3 = zero;
         for (int ky = 0; ky < rows; ky++) {
-            int xi = xAt + ky * rowPitch, wi = wAt + ky * wRowPitch;
+            int xi = xAt + ky * rowPitch, wi = wAt + ky * run * B;
             int j = 0;
             for (; j <= run - 4; j += 4, wi += 4 * B) {
                 FloatVector in = FloatVector.broadcast(SPECIES, x[xi + j]);
