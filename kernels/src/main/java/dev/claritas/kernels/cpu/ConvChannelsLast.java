@@ -110,6 +110,7 @@ final class ConvChannelsLast {
             for (int r = r0; r < r1; r++) {
                 outputRow(s, input, packed, blocks, out, r / ho, r % ho, scratch);
             }
+            input.release();
         });
         HostArrayPool.give(packed);
     }
@@ -199,8 +200,9 @@ final class ConvChannelsLast {
             split = s.padW() > 0 && s.padW() <= P && wo >= 2 * P;
             windowPixels = split ? P + s.kw() - 1 : wo + s.kw() - 1;
             boolean copied = s.padW() > 0;
-            left = copied ? new float[s.kh() * windowPixels * s.c()] : null;
-            right = split ? new float[s.kh() * windowPixels * s.c()] : null;
+            // every element is written by copyWindow before it is read
+            left = copied ? HostArrayPool.floatsUninitialized(s.kh() * windowPixels * s.c()) : null;
+            right = split ? HostArrayPool.floatsUninitialized(s.kh() * windowPixels * s.c()) : null;
             segments = split ? 3 : 1;
         }
 
@@ -212,6 +214,16 @@ final class ConvChannelsLast {
                 copyWindow(item, iy, rows, s.wo() - P - s.padW(), right);
             } else if (left != null) {
                 copyWindow(item, iy, rows, -s.padW(), left);
+            }
+        }
+
+        /** Gives the windows back to the pool; the input is not to be used after. */
+        void release() {
+            if (left != null) {
+                HostArrayPool.give(left);
+            }
+            if (right != null) {
+                HostArrayPool.give(right);
             }
         }
 
