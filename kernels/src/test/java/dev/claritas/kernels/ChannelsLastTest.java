@@ -146,7 +146,7 @@ class ChannelsLastTest {
         assertClose(rowMajorStatistics.mean(), statistics.mean(), 1e-5, "mean");
         assertClose(rowMajorStatistics.var(), statistics.var(), 1e-5, "var");
         assertEquals(staysChannelsLast, isChannelsLast(channelsLast[0]), "output layout");
-        assertEquals(staysChannelsLast, isChannelsLast(channelsLast[1]), "dx layout");
+        assertTrue(isChannelsLast(channelsLast[1]), "dx takes the channels-last leaf's layout");
     }
 
     @Test
@@ -181,6 +181,25 @@ class ChannelsLastTest {
             assertTrue(isChannelsLast(channelsLast[0]), "output layout");
             assertTrue(isChannelsLast(channelsLast[1]), "dx layout");
         }
+    }
+
+    /** PyTorch's gradient layout contract: a leaf's gradient takes the leaf's layout, whatever view it arrives as. */
+    @Test
+    void aLeafsGradientTakesTheLeafsLayoutWhateverViewItArrivesAs() {
+        Tensor r = random(29, 2, 4, 5, 3);
+        Tensor rowMajor = random(30, 2, 3, 4, 5).requiresGrad(true);
+        Tensor channelsLast = random(30, 2, 3, 4, 5).contiguous(CL).requiresGrad(true);
+
+        // the gradient of permute(0, 2, 3, 1) is a permuted view: dense, with channels-last strides
+        rowMajor.permute(0, 2, 3, 1).mul(r).sum().backward();
+        channelsLast.permute(0, 2, 3, 1).mul(r).sum().backward();
+        rowMajor.permute(0, 2, 3, 1).mul(r).sum().backward(); // a second gradient is added in the same layout
+
+        Tensor expected = r.permute(0, 3, 1, 2);
+        assertTrue(rowMajor.grad().isContiguous(), "a row-major leaf gets a row-major gradient");
+        assertArrayEquals(expected.mul(2).toFloatArray(), rowMajor.grad().toFloatArray());
+        assertTrue(isChannelsLast(channelsLast.grad()), "a channels-last leaf gets a channels-last gradient");
+        assertArrayEquals(expected.toFloatArray(), channelsLast.grad().toFloatArray());
     }
 
     private static Tensor[] standardizeWithGradients(Tensor input, Tensor g, int[] dims) {

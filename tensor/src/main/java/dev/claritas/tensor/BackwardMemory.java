@@ -36,8 +36,9 @@ final class BackwardMemory implements Engine.Listener<Tensor>, AutoCloseable {
      * Whether a leaf may keep {@code grad} itself as its gradient rather than a copy, as PyTorch's
      * AccumulateGrad takes a gradient nothing else refers to: the pass running on this thread made
      * its storage, no other gradient the engine holds shares it, and grad covers all of it
-     * densely (row-major, or channels-last: a leaf keeps that layout too). The seed, tensors saved by the forward pass, and views of a gradient something
-     * else still reads are copied.
+     * densely (row-major or channels-last; the leaf keeps it if that is the leaf's own layout). The
+     * seed, tensors saved by the forward pass, and views of a gradient something else still reads
+     * are copied.
      */
     static boolean canHandOver(Tensor grad) {
         BackwardMemory pass = ACTIVE.get();

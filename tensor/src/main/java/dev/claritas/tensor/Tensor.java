@@ -318,13 +318,26 @@ public final class Tensor implements AutoCloseable {
                     + " for a tensor of shape " + Arrays.toString(shape));
         }
         Tensor contribution = g.dtype() == dtype() ? g : g.to(dtype());
+        // As PyTorch's AccumulateGrad, the gradient takes this leaf's layout (channels-last for a
+        // channels-last leaf, else row-major), so that an optimizer reads gradient and parameter in
+        // the same order: a permuted view (the gradient of w.permute(…)) is copied into it.
+        boolean channelsLast = ChannelsLast.suggested(this);
+        boolean inLayout = channelsLast ? ChannelsLast.suggested(contribution) : contribution.isContiguous();
         if (grad != null) {
-            grad = grad.add(contribution);
+            grad = grad.add(inLayout ? contribution : copyInLayout(contribution, channelsLast));
         } else {
             // a conversion is this leaf's alone already
-            grad = contribution != g || BackwardMemory.canHandOver(g) ? contribution : g.copy();
+            boolean mine = contribution != g || BackwardMemory.canHandOver(g);
+            grad = inLayout && mine ? contribution : copyInLayout(contribution, channelsLast);
         }
         Scope.escape(grad);
+    }
+
+    /** A copy of t, channels-last or row-major. */
+    private static Tensor copyInLayout(Tensor t, boolean channelsLast) {
+        Tensor out = uninitialized(t.shape, t.dtype(), t.device(), channelsLast);
+        t.backend().copy(t.view(), out.view());
+        return out;
     }
 
     /** Back-propagates from a scalar: the gradients of this value reach every leaf that requires one. */
