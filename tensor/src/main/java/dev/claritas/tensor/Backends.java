@@ -24,6 +24,14 @@ public final class Backends {
         return List.copyOf(found);
     }
 
+    /**
+     * Releases the memory every backend keeps for reuse ({@link Backend#emptyCache}): between jobs
+     * of different shapes, so that one job's cached arrays do not crowd the next one's heap.
+     */
+    public static void emptyCache() {
+        ALL.forEach(Backend::emptyCache);
+    }
+
     /** Every backend found, whether or not it has a usable device, in class-path order. */
     public static List<Backend> all() {
         return ALL;

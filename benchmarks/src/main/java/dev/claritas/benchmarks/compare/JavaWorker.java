@@ -1,5 +1,7 @@
 package dev.claritas.benchmarks.compare;
 
+import dev.claritas.tensor.Backends;
+
 import dev.claritas.benchmarks.workload.FmaPeak;
 import dev.claritas.kernels.cpu.Vectorization;
 import java.io.BufferedReader;
@@ -71,6 +73,11 @@ public final class JavaWorker {
             }
             case "release" -> {
                 workloads.remove(words[1]);
+                if (workloads.isEmpty()) {
+                    // the next benchmark starts without this one's cached arrays crowding the heap,
+                    // as PyTorch's CPU allocator hands memory back at once
+                    Backends.emptyCache();
+                }
                 yield "";
             }
             case "rss" -> Long.toString(PeakMemory.kib());

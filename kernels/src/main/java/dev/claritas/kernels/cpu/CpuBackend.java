@@ -267,6 +267,11 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void emptyCache() {
+        HostArrayPool.clear();
+    }
+
+    @Override
     public boolean avgPoolsChannelsLast(DType dtype, int[] inputShape, PoolParams p) {
         int h = inputShape[2], wd = inputShape[3];
         return dtype == DType.FLOAT32 && Pool2x2.applies(p.kernelH(), p.kernelW(), p.strideH(), p.strideW(), p.padH(),

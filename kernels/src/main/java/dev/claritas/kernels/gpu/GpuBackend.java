@@ -52,6 +52,15 @@ public abstract class GpuBackend implements Backend {
         return r;
     }
 
+    /** Empties the block caches of the devices opened so far (it opens none). */
+    @Override
+    public void emptyCache() {
+        List<GpuRuntime> opened = runtimes;
+        if (opened != null) {
+            opened.forEach(r -> r.pool().emptyCache());
+        }
+    }
+
     @Override
     public List<Device> devices() {
         return runtimes().stream().map(GpuRuntime::device).toList();

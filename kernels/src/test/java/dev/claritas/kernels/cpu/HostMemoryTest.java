@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.claritas.tensor.Backends;
 import dev.claritas.tensor.DType;
 import dev.claritas.tensor.Device;
 import dev.claritas.tensor.Scope;
@@ -39,6 +40,18 @@ class HostMemoryTest {
         HostArrayPool.give(given);
         HostArrayPool.clear();
         assertNotSame(given, HostArrayPool.floats(POOLED + 5));
+    }
+
+    @Test
+    void emptyingTheBackendsCachesDropsThePooledArraysButNotTensorsInUse() {
+        Tensor inUse = Tensor.ones(POOLED + 7);
+        HostArrayPool.give(new float[POOLED + 9]);
+        assertTrue(HostArrayPool.bytesHeld() > 0);
+
+        Backends.emptyCache();
+
+        assertEquals(0, HostArrayPool.bytesHeld());
+        assertEquals(POOLED + 7, inUse.sum().item(), "a tensor in use keeps its values");
     }
 
     @Test

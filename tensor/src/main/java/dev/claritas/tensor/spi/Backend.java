@@ -46,6 +46,13 @@ public interface Backend {
      */
     default void synchronize(Device device) {}
 
+    /**
+     * Releases the memory this backend keeps for reuse (the arrays or device blocks of released
+     * tensors that it hands to the next allocation of the same size), as PyTorch's
+     * {@code torch.cuda.empty_cache()}. Tensors in use are unaffected; later allocations come fresh.
+     */
+    default void emptyCache() {}
+
     // ---- memory -------------------------------------------------------------------------------
 
     /** A new storage of {@code size} zeroed elements. */
