@@ -80,6 +80,11 @@ final class ChannelsLast {
         return false;
     }
 
+    /** t laid out channels-last when {@code channelsLast}, else row-major: as an op that follows its input's layout reads it. */
+    static Tensor contiguous(Tensor t, boolean channelsLast) {
+        return t.contiguous(channelsLast ? MemoryFormat.CHANNELS_LAST : MemoryFormat.CONTIGUOUS);
+    }
+
     /** {@code v} in memory order {@code [N, H, W, C]}: contiguous when {@code v} is dense channels-last. */
     static View inMemoryOrder(View v) {
         int[] shape = new int[4], strides = new int[4];

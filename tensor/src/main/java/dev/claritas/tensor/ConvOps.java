@@ -39,11 +39,11 @@ final class ConvOps {
             }
         }
         boolean channelsLast = runsChannelsLast(x, w, p, false);
-        Tensor xc = contiguous(x, channelsLast), wc = w.contiguous();
+        Tensor xc = ChannelsLast.contiguous(x, channelsLast), wc = w.contiguous();
         Tensor out = Tensor.uninitialized(outShape, x.dtype(), x.device(), channelsLast);
         forwardKernel(x.backend(), xc.view(), wc.view(), out.view(), p);
         out = GradFn.record(op, out, new Tensor[] {x, w}, new Tensor[] {xc, wc}, (g, needs) -> {
-            Tensor gc = contiguous(g, channelsLast);
+            Tensor gc = ChannelsLast.contiguous(g, channelsLast);
             Tensor gx = null, gw = null;
             if (needs[0]) {
                 // the output padding gives back the positions the stride dropped at the far end
@@ -92,11 +92,11 @@ final class ConvOps {
             return bias == null ? out : out.add(bias.reshape(channelShape(out.rank(), o)));
         }
         boolean channelsLast = runsChannelsLast(x, w, p, true);
-        Tensor xc = contiguous(x, channelsLast), wc = w.contiguous();
+        Tensor xc = ChannelsLast.contiguous(x, channelsLast), wc = w.contiguous();
         Tensor out = Tensor.uninitialized(outShape, x.dtype(), x.device(), channelsLast);
         transposeKernel(x.backend(), xc.view(), wc.view(), out.view(), p);
         out = GradFn.record(op, out, new Tensor[] {x, w}, new Tensor[] {xc, wc}, (g, needs) -> {
-            Tensor gc = contiguous(g, channelsLast);
+            Tensor gc = ChannelsLast.contiguous(g, channelsLast);
             // With an output padding of at least the stride (allowed below the dilation), convolving
             // g reaches past x's last position: the input gradient drops those positions, and the
             // weight gradient sees x padded with zeros to that size, which add nothing.
@@ -154,10 +154,6 @@ final class ConvOps {
     private static boolean runsChannelsLast(Tensor x, Tensor w, SpatialConvParams p, boolean transposed) {
         return p instanceof ConvParams p2 && ChannelsLast.suggested(x)
                 && x.backend().convolvesChannelsLast(x.dtype(), w.dims(), p2, transposed);
-    }
-
-    private static Tensor contiguous(Tensor t, boolean channelsLast) {
-        return channelsLast ? t.contiguous(MemoryFormat.CHANNELS_LAST) : t.contiguous();
     }
 
     /** The weight gradient of conv(x) given the output gradient: differentiable in neither (first-order only). */

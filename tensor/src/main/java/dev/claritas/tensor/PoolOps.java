@@ -63,7 +63,7 @@ final class PoolOps {
         boolean channelsLast = p instanceof PoolParams p2 && ChannelsLast.suggested(x)
                 && x.backend().avgPoolsChannelsLast(x.dtype(), x.dims(), p2);
         Tensor out = Tensor.uninitialized(outShape, x.dtype(), x.device(), channelsLast);
-        View xv = contiguous(x, channelsLast).view();
+        View xv = ChannelsLast.contiguous(x, channelsLast).view();
         switch (p) {
             case PoolParams p2 -> x.backend().avgPool2d(xv, out.view(), p2);
             case Pool3dParams p3 -> x.backend().avgPool3d(xv, out.view(), p3);
@@ -73,17 +73,13 @@ final class PoolOps {
             // the channels-last kernel writes every element, zeros outside the windows included
             Tensor gi = channelsLast ? Tensor.uninitialized(inputShape, g.dtype(), g.device(), true)
                     : Tensor.empty(inputShape, g.dtype(), g.device());
-            View gv = contiguous(g, channelsLast).view();
+            View gv = ChannelsLast.contiguous(g, channelsLast).view();
             switch (p) {
                 case PoolParams p2 -> g.backend().avgPool2dBackward(gv, gi.view(), p2);
                 case Pool3dParams p3 -> g.backend().avgPool3dBackward(gv, gi.view(), p3);
             }
             return new Tensor[] {gi};
         });
-    }
-
-    private static Tensor contiguous(Tensor t, boolean channelsLast) {
-        return channelsLast ? t.contiguous(MemoryFormat.CHANNELS_LAST) : t.contiguous();
     }
 
     static Tensor interpolate(Tensor x, int outH, int outW, UpsampleMode mode, boolean alignCorners) {

@@ -171,11 +171,7 @@ public final class CompareCpu {
     /** Claritas's step for the memory run, in the layout its timing runs in. */
     private static Spec claritasStep(String model, Spec step) {
         Spec claritas = step.with("impl", "claritas");
-        if (!model.equals("unet")) {
-            return claritas;
-        }
-        String[] layout = Race.UNET_LAYOUT.split("=");
-        return claritas.with(layout[0], layout[1]);
+        return model.equals("unet") ? Race.withVariant(claritas, Race.UNET_LAYOUT) : claritas;
     }
 
     /** VmHWM after two training steps (the second is the first with the optimizer's state), or -1 on failure. */

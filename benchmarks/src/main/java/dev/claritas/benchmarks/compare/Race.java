@@ -135,10 +135,17 @@ final class Race {
     /** An entrant of {@code spec} per variant, {@code key=value} or empty for the spec as it is. */
     private void addVariants(List<Entrant> list, Peer peer, Spec spec, List<String> variants) {
         for (String variant : variants) {
-            String[] keyValue = variant.split("=");
-            list.add(variant.isEmpty() ? new Entrant(peer, "", spec)
-                    : new Entrant(peer, keyValue[1], spec.with(keyValue[0], keyValue[1])));
+            list.add(new Entrant(peer, variant.isEmpty() ? "" : variant.split("=")[1], withVariant(spec, variant)));
         }
+    }
+
+    /** spec with a variant, {@code key=value}, set; spec itself for the empty variant. */
+    static Spec withVariant(Spec spec, String variant) {
+        if (variant.isEmpty()) {
+            return spec;
+        }
+        String[] keyValue = variant.split("=");
+        return spec.with(keyValue[0], keyValue[1]);
     }
 
     /** The faster of two timings of one peer; a failure only when both failed. */
